@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,13 +112,11 @@ public final class RunningServer implements AutoCloseable {
         accepting.set(false);
         long timeout = config.timeouts().shutdown().toMillis();
         try {
-            chat.drainWrites().get(timeout, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("Some messages were still being stored after {} ms; their senders will resend them", timeout);
+            if (!chat.stopTakingFrames(timeout)) {
+                LOG.warn("Messages were still being stored after {} ms; their senders will resend them", timeout);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("Waiting for pending writes failed", e);
         }
         try {
             transport.stop((int) Math.min(Integer.MAX_VALUE, timeout));

@@ -11,10 +11,12 @@ import dev.confab.server.net.RequestTarget;
 import dev.confab.server.store.MessageStore;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class ChatService implements AutoCloseable {
     private final RoomHandler rooms;
     private final MessageHandler messages;
     private final Dispatcher dispatcher;
+    private volatile boolean shuttingDown;
 
     private ChatService(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
                         Clock clock, String version) {
@@ -73,6 +76,11 @@ public final class ChatService implements AutoCloseable {
     /** A text frame arrived; runs on a WebSocket decoder thread, so only the rate limit is checked here. */
     public void text(Session session, String text) {
         session.heardFrom();
+        if (shuttingDown) {
+            session.error(null, null, ErrorCode.INTERNAL_ERROR,
+                    "The server is shutting down; send this again after reconnecting.");
+            return;
+        }
         switch (session.admitFrame()) {
             case ALLOWED -> session.strand().execute(() -> guarded(session, () -> dispatcher.onText(session, text)));
             case REJECTED -> session.error(null, null, ErrorCode.RATE_LIMITED,
@@ -134,9 +142,26 @@ public final class ChatService implements AutoCloseable {
         return sessions.size();
     }
 
-    /** Completes when every write accepted so far has finished (stored and answered, or failed and answered). */
-    public CompletableFuture<Void> drainWrites() {
-        return messages.drain();
+    /**
+     * Stops taking frames (each is answered with an error) and waits, at most {@code timeoutMillis}, until every
+     * write accepted so far is stored and echoed, or failed and answered. True when all finished in time.
+     */
+    public boolean stopTakingFrames(long timeoutMillis) throws InterruptedException {
+        shuttingDown = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // Frames already taken may still start writes after a first wait, so wait until none is left.
+        while (messages.writesInFlight() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                messages.drain().get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return messages.writesInFlight() == 0;
+            }
+        }
+        return true;
     }
 
     /** One failing frame closes its own connection (4500), never the server. */

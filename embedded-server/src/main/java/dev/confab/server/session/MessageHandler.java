@@ -91,6 +91,10 @@ final class MessageHandler {
                                 new ServerFrame.Deleted(seq))));
     }
 
+    int writesInFlight() {
+        return writesInFlight.size();
+    }
+
     /** Waits (bounded) for accepted writes to finish, so their echoes go out before the server closes. */
     CompletableFuture<Void> drain() {
         return CompletableFuture.allOf(writesInFlight.toArray(CompletableFuture<?>[]::new))
