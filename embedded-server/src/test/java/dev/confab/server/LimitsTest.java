@@ -102,7 +102,7 @@ class LimitsTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedAndTheOthersCarryOn() throws Exception {
-        server = TestServer.start(dir, b -> b.maxQueuedBytes(128 * 1024));
+        server = TestServer.start(dir, b -> b.maxQueuedBytes(256 * 1024));
         String token = tokenOf("slow");
         TestClient alice = server.guestIn("alice", "general");
         try (Socket slow = new Socket()) {
@@ -116,14 +116,22 @@ class LimitsTest {
             InputStream in = slow.getInputStream();
             assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
             assertThat(alice.await(ServerFrame.UserJoined.class).data().username()).isEqualTo("slow");
-            // Alice reads her own echo before sending on, so only the slow reader's output piles up.
-            String text = "y".repeat(3_900);
+            // Alice reads her own echoes before sending more, so only the slow reader's output piles up. Batches
+            // share a commit; three-byte characters make each message about 12 KB on the wire.
+            String text = "\u20ac".repeat(3_900);
+            int batch = 8;
             ServerFrame.UserLeft left = null;
-            for (int i = 0; i < 2_000 && left == null; i++) {
-                alice.send(send("general", text, null));
-                ServerFrame frame = alice.next();
-                if (frame instanceof ServerFrame.UserLeft userLeft) {
-                    left = userLeft;
+            for (int round = 0; round < 500 && left == null; round++) {
+                for (int i = 0; i < batch; i++) {
+                    alice.send(send("general", text, null));
+                }
+                for (int echoes = 0; echoes < batch; ) {
+                    ServerFrame frame = alice.next();
+                    if (frame instanceof ServerFrame.UserLeft userLeft) {
+                        left = userLeft;
+                    } else {
+                        echoes++;
+                    }
                 }
             }
             assertThat(left).as("the slow reader was dropped").isNotNull();

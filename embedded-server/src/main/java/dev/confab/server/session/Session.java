@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
@@ -56,6 +57,7 @@ public final class Session {
     private volatile long lastPinged;
     private volatile long closeRequestedAt;
     private volatile CloseCode closeCode = CloseCode.NORMAL;
+    private final AtomicBoolean dropping = new AtomicBoolean();
     private int failedSignIns;
 
     Session(WebSocket connection, RequestTarget target, SessionSettings settings) {
@@ -184,9 +186,12 @@ public final class Session {
 
     /** Sends a room event, unless the output bound is passed, in which case the connection is dropped. */
     private void push(SharedTextFrame frame) {
-        if (queuedBytes() >= maxQueuedBytes) {
-            LOG.info("Connection #{} stopped reading ({} bytes unsent); dropping it", id, queuedBytes());
-            closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: output not read");
+        long queued = queuedBytes();
+        if (queued >= maxQueuedBytes) {
+            if (dropping.compareAndSet(false, true)) {
+                LOG.info("Connection #{} stopped reading ({} bytes unsent); dropping it", id, queued);
+                closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: output not read");
+            }
             return;
         }
         try {

@@ -9,6 +9,9 @@ import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
+import dev.confab.server.auth.AuthConfig;
+import dev.confab.server.auth.DefaultAuthenticator;
+import dev.confab.server.auth.PasswordPolicy;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import java.net.URI;
@@ -20,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A real server on a free loopback port over a real SQLite file, and the clients a test opens against it. */
+/**
+ * A real server on a free loopback port over a real SQLite file and the real authenticator, and the clients a
+ * test opens against it.
+ */
 public final class TestServer implements AutoCloseable {
     private final SqliteMessageStore store;
     private final RunningServer server;
@@ -47,8 +53,14 @@ public final class TestServer implements AutoCloseable {
         SqliteMessageStore store = SqliteMessageStore.open(dataDir.resolve("confab.db"), StoreConfig.defaults(),
                 clock);
         try {
-            RunningServer server = ConfabServer.builder(config).store(store)
-                    .authenticator(new TestAuthenticator(store.accounts(), clock)).clock(clock).start();
+            // The real authenticator, with a cheap hashing cost so that tests register users quickly.
+            AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())
+                    .withGuestsAllowed(config.guests())
+                    .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
+            RunningServer server = ConfabServer.builder(config).store(store).clock(clock)
+                    .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.resolve("token.key"), auth,
+                            clock))
+                    .start();
             return new TestServer(store, server);
         } catch (RuntimeException e) {
             store.close();
