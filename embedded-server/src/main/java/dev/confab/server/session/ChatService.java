@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+    /** How long a peer has to answer our close frame before its socket is cut; a live client needs milliseconds. */
+    private static final long MAX_CLOSE_GRACE_MILLIS = 2_000;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -120,9 +122,10 @@ public final class ChatService implements AutoCloseable {
     public void housekeeping() {
         long now = clock.millis();
         var timeouts = config.timeouts();
+        long closeGrace = Math.min(MAX_CLOSE_GRACE_MILLIS, timeouts.pingInterval().toMillis());
         for (Session session : sessions) {
             if (session.closeRequestedAt() != 0) {
-                if (now - session.closeRequestedAt() > timeouts.pingInterval().toMillis()) {
+                if (now - session.closeRequestedAt() > closeGrace) {
                     session.closeUnanswered();
                 }
             } else if (!session.signedIn() && now - session.openedAt() > timeouts.auth().toMillis()) {
