@@ -2,6 +2,7 @@ package dev.confab.server.store.sqlite;
 
 import static dev.confab.server.store.sqlite.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import dev.confab.protocol.RoomName;
@@ -77,6 +78,25 @@ class GroupCommitTest {
         assertThat(stats.transactions()).isLessThanOrEqualTo(2);
         assertThat(store.since(GENERAL, 0, 1000)).extracting(StoredMessage::seq)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 301).boxed().toList());
+    }
+
+    @Test
+    void readsDoNotWaitForABlockedWriter() throws Exception {
+        SqliteMessageStore store = fixture.open(config());
+        store.append(message("general", "u1", "c-1", "committed")).get(20, TimeUnit.SECONDS);
+        Connection lock = fixture.holdWriteLock();
+        CompletableFuture<AppendResult> blocked = blockWriter(store);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(store.page(GENERAL, null, 10)).extracting(StoredMessage::content).containsExactly("committed");
+            assertThat(store.since(GENERAL, 0, 10)).hasSize(1);
+            assertThat(store.find(GENERAL, 1)).isPresent();
+            assertThat(store.lastSeq(GENERAL)).isEqualTo(1);
+            assertThat(store.rooms()).hasSize(1);
+        });
+        assertThat(blocked).isNotDone();
+        StoreFixture.release(lock);
+        assertThat(blocked.get(20, TimeUnit.SECONDS).message().seq()).isEqualTo(2);
     }
 
     @Test
