@@ -11,6 +11,8 @@ import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +175,41 @@ class GroupCommitTest {
         assertThat(retried.duplicate()).isFalse();
         assertThat(retried.message().seq()).isEqualTo(1);
         assertThat(store.since(GENERAL, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void aFullDiskFailsTheBatchKeepsHistoryAndRecovers() throws Exception {
+        SqliteMessageStore store = fixture.open(config());
+        store.append(message("general", "u1", "before")).get(20, TimeUnit.SECONDS);
+        // The writer is idle, so the test may use its connection: cap the file at its current size.
+        try (Statement statement = store.database().writeConnection().createStatement()) {
+            statement.execute("PRAGMA max_page_count = " + pageCount(store));
+        }
+        List<CompletableFuture<AppendResult>> refused = new ArrayList<>();
+        String big = "x".repeat(3900);
+        for (int i = 0; i < 20; i++) {
+            refused.add(store.append(message("general", "u1", "c" + i, big)));
+        }
+        for (CompletableFuture<AppendResult> future : refused) {
+            assertThatFailsWithStoreException(future);
+        }
+        assertThat(store.since(GENERAL, 0, 100)).extracting(StoredMessage::content).containsExactly("before");
+        assertThat(store.lastSeq(GENERAL)).isEqualTo(1);
+
+        try (Statement statement = store.database().writeConnection().createStatement()) {
+            statement.execute("PRAGMA max_page_count = 1073741823");
+        }
+        AppendResult retried = store.append(message("general", "u1", "c0", big)).get(20, TimeUnit.SECONDS);
+        assertThat(retried.duplicate()).isFalse();
+        assertThat(retried.message().seq()).isEqualTo(2);
+    }
+
+    private static long pageCount(SqliteMessageStore store) throws Exception {
+        try (Statement statement = store.database().writeConnection().createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA page_count")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test
