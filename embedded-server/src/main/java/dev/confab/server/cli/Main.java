@@ -4,7 +4,6 @@ import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfig;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -49,8 +48,9 @@ public final class Main {
         RunningServer server;
         try {
             server = starter.apply(config);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            err.println("confab-server: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // The process boundary: port taken, data directory unusable, database damaged. One clear line.
+            err.println("confab-server: cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

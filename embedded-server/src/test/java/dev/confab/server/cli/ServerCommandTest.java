@@ -73,6 +73,14 @@ class ServerCommandTest {
     }
 
     @Test
+    void theServerGuideDocumentsEveryOption() throws java.io.IOException {
+        String guide = java.nio.file.Files.readString(Path.of("..", "docs", "SERVER.md"));
+        for (Setting setting : Settings.ALL) {
+            assertThat(guide).contains("`" + setting.flag() + "`", "`" + setting.environmentVariable() + "`");
+        }
+    }
+
+    @Test
     void helpListsEveryOptionWithItsEnvironmentVariable() {
         ServerCommand.Request request = ServerCommand.parse(new String[] {"--help"}, Map.of());
         String help = ((ServerCommand.Request.Print) request).text();
