@@ -103,6 +103,26 @@ class LimitsTest {
     }
 
     @Test
+    void anEndlessUpgradeRequestIsCutAfterTheByteLimitNotTheDeadline() throws Exception {
+        server = TestServer.start(dir, b -> b.handshakeTimeout(Duration.ofMinutes(5)).maxHandshakeBytes(16 * 1024));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] header = ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            out.write("GET /ws HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < 64; i++) {
+                    out.write(header);
+                }
+                assertThat(socket.getInputStream().read()).as("server closed the socket").isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // Closed while we were still writing: the connection was cut, as it should be.
+            }
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsDroppedAndTheOthersCarryOn() throws Exception {
         server = TestServer.start(dir, b -> b.maxQueuedBytes(256 * 1024));
         String token = tokenOf("slow");
