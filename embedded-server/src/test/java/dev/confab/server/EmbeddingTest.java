@@ -64,6 +64,17 @@ class EmbeddingTest {
     }
 
     @Test
+    void aServerOnEveryInterfaceIsReachedLocallyOverLoopback() throws Exception {
+        try (RunningServer server = ConfabServer.start(TestServer.config(dir).host("0.0.0.0").build())) {
+            assertThat(server.url().getHost()).isEqualTo("0.0.0.0");
+            assertThat(server.localUrl()).isEqualTo(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+            TestClient client = new TestClient(server.localUrl()).open();
+            client.next(ServerFrame.Hello.class);
+            client.closeBlocking();
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmless() {
         RunningServer server = ConfabServer.start(TestServer.config(dir).build());
         server.close();

@@ -172,14 +172,17 @@ public final class Session {
         }
     }
 
-    /** Bytes written to this connection and not yet taken by the socket. */
-    long queuedBytes() {
+    /** Bytes written to this connection and not yet taken by the socket, counted up to the bound. */
+    private long queuedBytes() {
         if (output == null) {
             return 0;
         }
         long total = 0;
         for (ByteBuffer buffer : output) {
             total += buffer.remaining();
+            if (total >= maxQueuedBytes) {
+                break; // a backlog of many small frames costs no more than reaching the bound
+            }
         }
         return total;
     }
@@ -189,7 +192,7 @@ public final class Session {
         long queued = queuedBytes();
         if (queued >= maxQueuedBytes) {
             if (dropping.compareAndSet(false, true)) {
-                LOG.info("Connection #{} stopped reading ({} bytes unsent); dropping it", id, queued);
+                LOG.info("Connection #{} stopped reading (at least {} bytes unsent); dropping it", id, queued);
                 closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: output not read");
             }
             return;
@@ -250,7 +253,7 @@ public final class Session {
     }
 
     /** A room event for this connection; dropped if the connection is no longer in that room. */
-    public void deliver(RoomEvent event, SharedTextFrame frame) {
+    void deliver(RoomEvent event, SharedTextFrame frame) {
         RoomGate gate = rooms.get(event.room());
         if (gate == null) {
             return;
