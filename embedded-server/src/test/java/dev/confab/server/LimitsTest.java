@@ -165,6 +165,49 @@ class LimitsTest {
     }
 
     @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aClientThatKeepsAskingWithoutReadingIsDropped() throws Exception {
+        server = TestServer.start(dir, b -> b.maxQueuedBytes(16 * 1024));
+        String token = tokenOf("greedy");
+        TestClient alice = server.guestIn("alice", "general");
+        for (int i = 0; i < 50; i++) {
+            alice.send(send("general", "z".repeat(1000), null));
+            alice.next(ServerFrame.Message.class);
+        }
+        try (Socket greedy = new Socket()) {
+            greedy.setReceiveBufferSize(4096);
+            greedy.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+            OutputStream out = greedy.getOutputStream();
+            out.write(("GET /ws/general?token=" + token + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(greedy.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 101");
+            assertThat(alice.await(ServerFrame.UserJoined.class).data().username()).isEqualTo("greedy");
+            byte[] history = maskedText("{\"type\":\"history\",\"room\":\"general\"}");
+            try {
+                for (int i = 0; i < 1_000; i++) {
+                    out.write(history);
+                }
+            } catch (java.net.SocketException cut) {
+                // The server cut the connection while requests were still going out.
+            }
+            assertThat(alice.await(ServerFrame.UserLeft.class).data().username()).isEqualTo("greedy");
+        }
+    }
+
+    /** A client-to-server text frame: FIN, masked (with a zero mask, which leaves the payload as it is). */
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(payload.length).isLessThan(126);
+        byte[] frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
+    }
+
+    @Test
     void aClientThatNeverAnswersPingsIsDroppedWith4408() {
         server = TestServer.start(dir, b -> b.pingInterval(Duration.ofMillis(100))
                 .heartbeatTimeout(Duration.ofMillis(600)));

@@ -78,6 +78,9 @@ public final class ChatService implements AutoCloseable {
     /** A text frame arrived; runs on a WebSocket decoder thread, so only the rate limit is checked here. */
     public void text(Session session, String text) {
         session.heardFrom();
+        if (session.requestsWithoutReading()) {
+            return;
+        }
         if (shuttingDown) {
             session.error(null, null, ErrorCode.INTERNAL_ERROR,
                     "The server is shutting down; send this again after reconnecting.");

@@ -39,6 +39,8 @@ public final class Session {
     private static final AtomicLong IDS = new AtomicLong();
     /** Events held back while a join replays history; more than this means the room outruns the replay. */
     private static final int MAX_HELD_EVENTS = 10_000;
+    /** Unread answers a client may have before a further request drops it, as a multiple of the output bound. */
+    private static final int REQUEST_BACKLOG_FACTOR = 8;
 
     private final long id = IDS.incrementAndGet();
     private final WebSocket connection;
@@ -155,9 +157,14 @@ public final class Session {
 
     // ----- output
 
-    /** Sends a direct answer. Answers are not refused by the output bound: the client asked for them. */
+    /**
+     * Sends a direct answer. Answers may pass the output bound (the client asked for them, and a replay can be
+     * megabytes), up to {@link #requestsWithoutReading()}.
+     */
     void reply(ServerFrame frame) {
-        send(codec.encode(frame));
+        if (!requestsWithoutReading()) {
+            send(codec.encode(frame));
+        }
     }
 
     void error(@Nullable RoomName room, @Nullable String replyTo, ErrorCode code, String message) {
@@ -172,24 +179,41 @@ public final class Session {
         }
     }
 
-    /** Bytes written to this connection and not yet taken by the socket, counted up to the bound. */
-    private long queuedBytes() {
+    /** Bytes written to this connection and not yet taken by the socket, counted up to {@code limit}. */
+    private long queuedBytes(long limit) {
         if (output == null) {
             return 0;
         }
         long total = 0;
         for (ByteBuffer buffer : output) {
             total += buffer.remaining();
-            if (total >= maxQueuedBytes) {
-                break; // a backlog of many small frames costs no more than reaching the bound
+            if (total >= limit) {
+                break; // a backlog of many small frames costs no more than reaching the limit
             }
         }
         return total;
     }
 
+    /**
+     * Answers are not refused by the output bound (a replay may legitimately be several megabytes), but a client
+     * that keeps asking while it reads none of its answers must not grow the heap: past {@value
+     * #REQUEST_BACKLOG_FACTOR} times the bound, its next request or answer drops it.
+     */
+    boolean requestsWithoutReading() {
+        long limit = (long) maxQueuedBytes * REQUEST_BACKLOG_FACTOR;
+        if (queuedBytes(limit) < limit) {
+            return false;
+        }
+        if (dropping.compareAndSet(false, true)) {
+            LOG.info("Connection #{} keeps asking without reading its answers; dropping it", id);
+            closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: answers not read");
+        }
+        return true;
+    }
+
     /** Sends a room event, unless the output bound is passed, in which case the connection is dropped. */
     private void push(SharedTextFrame frame) {
-        long queued = queuedBytes();
+        long queued = queuedBytes(maxQueuedBytes);
         if (queued >= maxQueuedBytes) {
             if (dropping.compareAndSet(false, true)) {
                 LOG.info("Connection #{} stopped reading (at least {} bytes unsent); dropping it", id, queued);
