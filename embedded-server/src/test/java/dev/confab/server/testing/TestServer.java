@@ -31,6 +31,7 @@ public final class TestServer implements AutoCloseable {
     private final SqliteMessageStore store;
     private final RunningServer server;
     private final List<TestClient> clients = new ArrayList<>();
+    private boolean closed;
 
     private TestServer(SqliteMessageStore store, RunningServer server) {
         this.store = store;
@@ -138,6 +139,10 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         clients.forEach(TestClient::close);
         server.close();
         store.close();
