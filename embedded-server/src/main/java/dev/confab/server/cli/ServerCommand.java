@@ -4,6 +4,7 @@ import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
 import dev.confab.server.Version;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -16,6 +17,9 @@ import picocli.CommandLine.ParseResult;
  * else the default: defaults &lt; environment &lt; command line.
  */
 final class ServerCommand {
+    /** Not a setting: makes the command copy the database instead of serving. */
+    static final String BACKUP_TO = "--backup-to";
+
     private ServerCommand() {
     }
 
@@ -27,6 +31,10 @@ final class ServerCommand {
 
         /** Run a server with this configuration. */
         record Run(ServerConfig config) implements Request {
+        }
+
+        /** Copy the database of {@code config.dataDir()} to {@code target} and exit. */
+        record Backup(ServerConfig config, Path target) implements Request {
         }
 
         /** The command line is wrong; print this and exit with status 2. */
@@ -62,11 +70,15 @@ final class ServerCommand {
                 }
             }
         }
+        ServerConfig config;
         try {
-            return new Request.Run(builder.build());
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             return new Request.Invalid("invalid settings: " + e.getMessage());
         }
+        return result.hasMatchedOption(BACKUP_TO)
+                ? new Request.Backup(config, Path.of(result.matchedOptionValue(BACKUP_TO, "")))
+                : new Request.Run(config);
     }
 
     /** Prints the usage to a stream. */
@@ -111,6 +123,9 @@ final class ServerCommand {
                         .description(help).build());
             }
         }
+        spec.addOption(OptionSpec.builder(BACKUP_TO).paramLabel("FILE").type(String.class)
+                .description("Instead of serving: write a consistent copy of the database (safe while a server "
+                        + "runs) to FILE, which must not exist, with a new epoch; then exit.").build());
         return spec;
     }
 }

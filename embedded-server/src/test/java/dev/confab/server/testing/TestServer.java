@@ -12,6 +12,7 @@ import dev.confab.server.ServerConfigBuilder;
 import dev.confab.server.auth.AuthConfig;
 import dev.confab.server.auth.DefaultAuthenticator;
 import dev.confab.server.auth.PasswordPolicy;
+import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import java.net.URI;
@@ -51,7 +52,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak) {
         ServerConfig config = tweak.apply(config(dataDir)).build();
         Clock clock = Clock.systemUTC();
-        SqliteMessageStore store = SqliteMessageStore.open(dataDir.resolve("confab.db"), StoreConfig.defaults(),
+        SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), StoreConfig.defaults(),
                 clock);
         try {
             // The real authenticator, with a cheap hashing cost so that tests register users quickly.
