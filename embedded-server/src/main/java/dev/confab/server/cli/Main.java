@@ -8,6 +8,7 @@ import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -43,16 +44,23 @@ public final class Main {
                 err.println("confab-server: no database to back up in " + dataDir.root());
                 return 1;
             }
-            try (SqliteMessageStore store = SqliteMessageStore.open(dataDir, StoreConfig.defaults(),
-                    Clock.systemUTC())) {
-                store.database().backupTo(backup.target());
+            Path written;
+            Clock clock = Clock.systemUTC();
+            try (SqliteMessageStore store = SqliteMessageStore.open(dataDir, StoreConfig.defaults(), clock)) {
+                Path target = backup.target();
+                if (target == null) {
+                    written = store.database().backupInto(dataDir.backups(), clock);
+                } else {
+                    store.database().backupTo(target);
+                    written = target;
+                }
             }
+            out.println("Backed up " + dataDir.database() + " to " + written.toAbsolutePath());
+            return 0;
         } catch (RuntimeException e) {
             err.println("confab-server: backup failed: " + e.getMessage());
             return 1;
         }
-        out.println("Backed up " + dataDir.database() + " to " + backup.target().toAbsolutePath());
-        return 0;
     }
 
     /** Runs until the JVM shuts down; returns an exit status when it cannot start. */

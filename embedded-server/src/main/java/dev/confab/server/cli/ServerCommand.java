@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParseResult;
  * else the default: defaults &lt; environment &lt; command line.
  */
 final class ServerCommand {
-    /** Not a setting: makes the command copy the database instead of serving. */
+    /** Not settings: they make the command copy the database instead of serving. */
+    static final String BACKUP = "--backup";
     static final String BACKUP_TO = "--backup-to";
 
     private ServerCommand() {
@@ -33,8 +35,8 @@ final class ServerCommand {
         record Run(ServerConfig config) implements Request {
         }
 
-        /** Copy the database of {@code config.dataDir()} to {@code target} and exit. */
-        record Backup(ServerConfig config, Path target) implements Request {
+        /** Copy the database of {@code config.dataDir()} to {@code target} (null: into its backups/) and exit. */
+        record Backup(ServerConfig config, @Nullable Path target) implements Request {
         }
 
         /** The command line is wrong; print this and exit with status 2. */
@@ -76,9 +78,10 @@ final class ServerCommand {
         } catch (IllegalArgumentException e) {
             return new Request.Invalid("invalid settings: " + e.getMessage());
         }
-        return result.hasMatchedOption(BACKUP_TO)
-                ? new Request.Backup(config, Path.of(result.matchedOptionValue(BACKUP_TO, "")))
-                : new Request.Run(config);
+        if (result.hasMatchedOption(BACKUP_TO)) {
+            return new Request.Backup(config, Path.of(result.matchedOptionValue(BACKUP_TO, "")));
+        }
+        return result.hasMatchedOption(BACKUP) ? new Request.Backup(config, null) : new Request.Run(config);
     }
 
     /** Prints the usage to a stream. */
@@ -123,6 +126,9 @@ final class ServerCommand {
                         .description(help).build());
             }
         }
+        spec.addOption(OptionSpec.builder(BACKUP).arity("0").type(boolean.class)
+                .description("Instead of serving: like --backup-to, into the data directory's backups/ as "
+                        + "confab-<UTC time>.db; then exit.").build());
         spec.addOption(OptionSpec.builder(BACKUP_TO).paramLabel("FILE").type(String.class)
                 .description("Instead of serving: write a consistent copy of the database (safe while a server "
                         + "runs) to FILE, which must not exist, with a new epoch; then exit.").build());

@@ -63,6 +63,19 @@ class BackupCommandTest {
     }
 
     @Test
+    void backupWithoutATargetGoesIntoTheBackupsDirectory() throws Exception {
+        Path data = dir.resolve("data");
+        try (TestServer server = TestServer.start(data)) {
+            assertThat(server.store().epoch()).isNotBlank();
+            assertThat(run("--data-dir", data.toString(), "--backup")).isZero();
+        }
+        try (var files = Files.list(data.resolve("backups"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .singleElement().asString().startsWith("confab-").endsWith(".db");
+        }
+    }
+
+    @Test
     void refusesToOverwriteOrToBackUpNothing() throws Exception {
         Path existing = Files.createFile(dir.resolve("taken.db"));
         assertThat(run("--data-dir", dir.resolve("empty").toString(), "--backup-to", existing.toString()))
