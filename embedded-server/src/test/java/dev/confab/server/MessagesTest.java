@@ -121,7 +121,7 @@ class MessagesTest {
         }
         alice.send(new ClientFrame.History("h", GENERAL, null));
         ServerFrame.ChatMessage deleted = alice.next(ServerFrame.History.class).data().messages().get(0).data();
-        assertThat(deleted.isDeleted()).isTrue();
+        assertThat(deleted.deleted()).isTrue();
         assertThat(deleted.content()).isNull();
         assertThat(deleted.seq()).isEqualTo(1);
         alice.send(new ClientFrame.DeleteMessage("d3", GENERAL, new ClientFrame.SeqRef(1L)));
@@ -140,7 +140,7 @@ class MessagesTest {
         assertThat(bob.next(ServerFrame.Message.class).data().seq()).isEqualTo(3);
         ServerFrame.Message fourth = bob.next(ServerFrame.Message.class);
         assertThat(fourth.data().seq()).isEqualTo(4);
-        assertThat(fourth.data().isDeleted()).isTrue();
+        assertThat(fourth.data().deleted()).isTrue();
         assertThat(bob.next(ServerFrame.Message.class).data().seq()).isEqualTo(5);
         ServerFrame.JoinedRoom joined = bob.next(ServerFrame.JoinedRoom.class);
         assertThat(joined.data().lastSeq()).isEqualTo(5);
