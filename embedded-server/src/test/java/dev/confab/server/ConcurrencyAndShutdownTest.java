@@ -3,6 +3,9 @@ package dev.confab.server;
 import static dev.confab.server.testing.Frames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ClientId;
+import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.testing.TestClient;
@@ -56,7 +59,10 @@ class ConcurrencyAndShutdownTest {
                 pool.submit(() -> {
                     go.await();
                     for (int m = 0; m < perSender; m++) {
-                        client.send(send("general", "from " + sender + " #" + m, sender + "-" + m));
+                        // With a request id: each sender's own copy is encoded apart and must keep its place.
+                        client.send(new ClientFrame.SendMessage("r" + m, RoomName.of("general"),
+                                new ClientFrame.Outgoing(MessageContent.of("from " + sender + " #" + m),
+                                        ClientId.of(sender + "-" + m), null, null)));
                     }
                     return null;
                 });

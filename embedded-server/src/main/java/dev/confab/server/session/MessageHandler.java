@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +50,12 @@ final class MessageHandler {
                 data.content(), data.replyTo(), data.metadata() == null ? null : data.metadata().toString(),
                 ctx.now());
         track(session, room, frame.id(), "stored", () -> ctx.store().append(message), result -> {
+            StoredMessage stored = result.message();
             if (result.duplicate()) {
-                session.reply(ctx.toFrame(result.message(), frame.id()));
+                session.reply(ctx.toFrame(stored, frame.id()));
             } else {
-                ctx.hub().publishMessage(ctx.toFrame(result.message(), null));
+                ctx.hub().publish(room, ctx.toFrame(stored, null), stored.seq(), session,
+                        frame.id() == null ? null : ctx.toFrame(stored, frame.id()));
             }
         });
     }
@@ -80,9 +83,10 @@ final class MessageHandler {
         track(session, room, frame.id(), "edited",
                 () -> ctx.store().edit(room, seq, who.userId(), frame.data().content(), ctx.now()),
                 result -> changed(session, frame.id(), room, seq, result,
-                stored -> new ServerFrame.MessageEdited(room, who.username().value(), null, ctx.now(),
-                        new ServerFrame.Edited(seq, stored.content() == null ? "" : stored.content(),
-                                stored.editedAt() == null ? ctx.now() : stored.editedAt()))));
+                        (stored, replyTo) -> new ServerFrame.MessageEdited(room, who.username().value(), replyTo,
+                                ctx.now(), new ServerFrame.Edited(seq,
+                                        stored.content() == null ? "" : stored.content(),
+                                        stored.editedAt() == null ? ctx.now() : stored.editedAt()))));
     }
 
     void delete(Session session, Identity who, ClientFrame.DeleteMessage frame) {
@@ -93,8 +97,8 @@ final class MessageHandler {
         long seq = frame.data().seq();
         track(session, room, frame.id(), "deleted", () -> ctx.store().delete(room, seq, who.userId()),
                 result -> changed(session, frame.id(), room, seq, result,
-                        stored -> new ServerFrame.MessageDeleted(room, who.username().value(), null, ctx.now(),
-                                new ServerFrame.Deleted(seq))));
+                        (stored, replyTo) -> new ServerFrame.MessageDeleted(room, who.username().value(), replyTo,
+                                ctx.now(), new ServerFrame.Deleted(seq))));
     }
 
     /** Writes started and not yet answered; a graceful stop waits for them. */
@@ -102,10 +106,12 @@ final class MessageHandler {
         return writesInFlight.size();
     }
 
+    /** Announces a change to the room (the author's copy with {@code reply_to}), or answers why there was none. */
     private void changed(Session session, @Nullable String requestId, RoomName room, long seq, ChangeResult result,
-                         java.util.function.Function<StoredMessage, ServerFrame> announcement) {
+                         BiFunction<StoredMessage, @Nullable String, ServerFrame> announcement) {
         switch (result) {
-            case ChangeResult.Changed changed -> ctx.hub().publish(room, announcement.apply(changed.message()), null);
+            case ChangeResult.Changed changed -> ctx.hub().publish(room, announcement.apply(changed.message(), null),
+                    0, session, requestId == null ? null : announcement.apply(changed.message(), requestId));
             case ChangeResult.NotFound notFound ->
                     session.error(room, requestId, ErrorCode.NOT_FOUND, "There is no message " + seq + " in " + room
                             + ".");
