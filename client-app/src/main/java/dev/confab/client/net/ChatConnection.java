@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
@@ -28,10 +29,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatConnection implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(ChatConnection.class);
+    private static final ConnectionListener NO_LISTENER = new ConnectionListener() {
+        @Override
+        public void onOpen() {
+        }
+
+        @Override
+        public void onFrame(dev.confab.protocol.ServerFrame frame) {
+        }
+
+        @Override
+        public void onUndecodable(dev.confab.protocol.ProtocolError error) {
+        }
+
+        @Override
+        public void onDropped(DropReason reason) {
+        }
+
+        @Override
+        public void onRetryScheduled(java.time.Instant at, int attempt) {
+        }
+
+        @Override
+        public void onConnecting(int attempt) {
+        }
+    };
 
     private final ServerAddress address;
     private final ConnectionConfig config;
-    private final ConnectionListener listener;
+    private ConnectionListener listener = NO_LISTENER;
     private final FrameCodec codec;
     private final Clock clock;
     private final RandomGenerator random;
@@ -46,11 +72,10 @@ public final class ChatConnection implements Transport {
     private boolean autoReconnect;
     private boolean closed;
 
-    private ChatConnection(ServerAddress address, ConnectionConfig config, ConnectionListener listener,
-                           FrameCodec codec, Clock clock, RandomGenerator random) {
+    private ChatConnection(ServerAddress address, ConnectionConfig config, FrameCodec codec, Clock clock,
+                           RandomGenerator random) {
         this.address = address;
         this.config = config;
-        this.listener = listener;
         this.codec = codec;
         this.clock = clock;
         this.random = random;
@@ -61,10 +86,17 @@ public final class ChatConnection implements Transport {
         });
     }
 
-    /** A connection that does nothing until {@link #connectNow()}. */
-    public static ChatConnection create(ServerAddress address, ConnectionConfig config, ConnectionListener listener,
-                                        FrameCodec codec, Clock clock, RandomGenerator random) {
-        return new ChatConnection(address, config, listener, codec, clock, random);
+    /**
+     * A connection that does nothing until {@link #connectNow()}. The listener is made from the connection, because
+     * a session both listens to its connection and sends through it.
+     */
+    public static <L extends ConnectionListener> L create(ServerAddress address, ConnectionConfig config,
+                                                          FrameCodec codec, Clock clock, RandomGenerator random,
+                                                          Function<? super ChatConnection, L> listenerFactory) {
+        ChatConnection connection = new ChatConnection(address, config, codec, clock, random);
+        L listener = listenerFactory.apply(connection);
+        connection.listener = listener;
+        return listener;
     }
 
     public ServerAddress address() {

@@ -350,8 +350,8 @@ public final class ChatSession implements ConnectionListener {
         if (own && clientId != null) {
             outbox.remove(clientId);
         }
-        if (frame.data().username() != null) {
-            state.clearTyping(frame.data().username());
+        if (frame.data().username() != null && state.clearTyping(frame.data().username())) {
+            listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
         }
         if (isNew && !own && !frame.data().isDeleted()) {
             ChatLine line = state.line(frame.data().seq());

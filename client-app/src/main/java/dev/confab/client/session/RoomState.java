@@ -129,8 +129,9 @@ final class RoomState {
         return typing.values().removeIf(until -> !until.isAfter(now));
     }
 
-    void clearTyping(String username) {
-        typing.remove(username);
+    /** True when the user was shown as typing. */
+    boolean clearTyping(String username) {
+        return typing.keySet().removeIf(name -> name.equalsIgnoreCase(username));
     }
 
     List<String> typingNames() {
