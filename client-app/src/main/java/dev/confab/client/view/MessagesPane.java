@@ -117,12 +117,14 @@ final class MessagesPane extends VBox {
         int prepended = 0;
         boolean appended = false;
         while (change.next()) {
-            if (change.wasAdded() && !change.wasReplaced()) {
-                if (change.getFrom() == 0 && change.getList().size() > change.getAddedSize()) {
-                    prepended += change.getAddedSize();
-                } else if (change.getTo() == change.getList().size()) {
-                    appended = true;
-                }
+            int grown = change.getAddedSize() - change.getRemovedSize();
+            if (grown <= 0) {
+                continue;
+            }
+            if (change.getFrom() == 0 && change.getList().size() > grown) {
+                prepended += grown;
+            } else if (change.getTo() == change.getList().size()) {
+                appended = true;
             }
         }
         if (prepended > 0 && !stickToBottom) {

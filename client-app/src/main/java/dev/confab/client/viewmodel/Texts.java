@@ -14,7 +14,8 @@ public final class Texts {
     /** The text for {@code key}, with {@code {0}}-style arguments filled in. */
     public static String get(String key, Object... args) {
         String pattern = BUNDLE.getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
+        // The bundle never quotes on purpose, so an apostrophe ("isn't") is always literal text.
+        return args.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), Locale.ROOT).format(args);
     }
 
     public static ResourceBundle bundle() {

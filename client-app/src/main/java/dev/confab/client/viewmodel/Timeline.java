@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.collections.FXCollections;
+import javafx.collections.ModifiableObservableListBase;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +21,7 @@ public final class Timeline {
     /** Messages by one author within this gap share a group. */
     public static final Duration GROUP_GAP = Duration.ofMinutes(5);
 
-    private final ObservableList<MessageItem> items = FXCollections.observableArrayList();
+    private final RowList items = new RowList();
     private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper();
     private final ZoneId zone;
 
@@ -56,16 +56,7 @@ public final class Timeline {
         if (prefix == oldEnd && prefix == newEnd) {
             return;
         }
-        if (prefix == oldEnd) {
-            items.addAll(prefix, next.subList(prefix, newEnd));
-        } else if (prefix == newEnd) {
-            items.remove(prefix, oldEnd);
-        } else if (oldEnd - prefix == 1 && newEnd - prefix == 1) {
-            items.set(prefix, next.get(prefix));
-        } else {
-            items.remove(prefix, oldEnd);
-            items.addAll(prefix, next.subList(prefix, newEnd));
-        }
+        items.replace(prefix, oldEnd, next.subList(prefix, newEnd));
     }
 
     /** The newest message of the user's own that can still be edited. */
@@ -92,5 +83,47 @@ public final class Timeline {
             previous = line;
         }
         return rows;
+    }
+
+    /** An observable list that can replace a range of rows as one change. */
+    private static final class RowList extends ModifiableObservableListBase<MessageItem> {
+        private final List<MessageItem> rows = new ArrayList<>();
+
+        void replace(int from, int to, List<MessageItem> replacement) {
+            beginChange();
+            try {
+                for (int i = to - 1; i >= from; i--) {
+                    remove(i);
+                }
+                addAll(from, replacement);
+            } finally {
+                endChange();
+            }
+        }
+
+        @Override
+        public MessageItem get(int index) {
+            return rows.get(index);
+        }
+
+        @Override
+        public int size() {
+            return rows.size();
+        }
+
+        @Override
+        protected void doAdd(int index, MessageItem element) {
+            rows.add(index, element);
+        }
+
+        @Override
+        protected MessageItem doSet(int index, MessageItem element) {
+            return rows.set(index, element);
+        }
+
+        @Override
+        protected MessageItem doRemove(int index) {
+            return rows.remove(index);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.confab.client.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confab.client.net.DropReason;
+import dev.confab.client.testing.TestFrames;
 import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.RoomName;
@@ -29,7 +30,7 @@ class ChatSessionTest {
     private final FakeTransport transport = new FakeTransport();
     private final List<SessionEvent> events = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final Clock clock = Clock.fixed(Frames.T0, ZoneOffset.UTC);
+    private final Clock clock = Clock.fixed(TestFrames.T0, ZoneOffset.UTC);
     private final TokenSinkSpy tokens = new TokenSinkSpy();
     private FileOutbox outbox;
     private ChatSession session;
@@ -51,20 +52,20 @@ class ChatSessionTest {
     }
 
     private void signInAsAlice() {
-        session.onFrame(Frames.hello(true, true));
+        session.onFrame(TestFrames.hello(true, true));
         session.signIn(new AuthRequest.Guest("alice"));
-        session.onFrame(Frames.connected("alice"));
-        session.onFrame(Frames.joined("general", 0, "e1", false, "alice"));
+        session.onFrame(TestFrames.connected("alice"));
+        session.onFrame(TestFrames.joined("general", 0, "e1", false, "alice"));
     }
 
     @Test
     void signsInJoinsGeneralAndStoresTheToken() {
-        session.onFrame(Frames.hello(true, false));
+        session.onFrame(TestFrames.hello(true, false));
         assertThat(events).anyMatch(e -> e instanceof SessionEvent.SignInNeeded);
         session.signIn(new AuthRequest.Guest("alice"));
         assertThat(transport.sentOf(ClientFrame.Login.class)).singleElement()
                 .satisfies(login -> assertThat(login.guest()).isTrue());
-        session.onFrame(Frames.connected("alice"));
+        session.onFrame(TestFrames.connected("alice"));
         assertThat(tokens.stored).isEqualTo("alice=token-of-alice");
         assertThat(transport.token).isEqualTo("token-of-alice");
         assertThat(transport.autoReconnect).isTrue();
@@ -74,11 +75,11 @@ class ChatSessionTest {
 
     @Test
     void wrongPasswordIsReportedAndTheConnectionStaysForAnotherTry() {
-        session.onFrame(Frames.hello(false, true));
+        session.onFrame(TestFrames.hello(false, true));
         session.signIn(new AuthRequest.SignIn("alice", "nope"));
-        session.onFrame(new ServerFrame.ErrorFrame(null, "auth", Frames.T0,
+        session.onFrame(new ServerFrame.ErrorFrame(null, "auth", TestFrames.T0,
                 new ServerFrame.Problem(ErrorCode.AUTH_FAILED, "wrong")));
-        assertThat(events).contains(new SessionEvent.SignInNeeded(Frames.hello(false, true).data(),
+        assertThat(events).contains(new SessionEvent.SignInNeeded(TestFrames.hello(false, true).data(),
                 ErrorCode.AUTH_FAILED));
         session.signIn(new AuthRequest.SignIn("alice", "right"));
         assertThat(transport.sentOf(ClientFrame.Login.class)).hasSize(2);
@@ -92,7 +93,7 @@ class ChatSessionTest {
                 .satisfies(line -> assertThat(line.delivery()).isEqualTo(Delivery.PENDING));
         assertThat(outbox.entries()).hasSize(1);
 
-        ServerFrame.Message echo = Frames.message("general", 1, "alice", "hello", clientId);
+        ServerFrame.Message echo = TestFrames.message("general", 1, "alice", "hello", clientId);
         session.onFrame(echo);
         session.onFrame(echo);
         assertThat(lastTimeline().lines()).singleElement().satisfies(line -> {
@@ -106,26 +107,26 @@ class ChatSessionTest {
     @Test
     void messagesWrittenOfflineGoOutOnRejoinWithTheSameClientIdAndOnlyOnce() {
         signInAsAlice();
-        session.onFrame(Frames.message("general", 7, "bob", "hi", null));
+        session.onFrame(TestFrames.message("general", 7, "bob", "hi", null));
         session.onDropped(DropReason.LOST);
         transport.open = false;
         String clientId = session.send(GENERAL, "written offline", null);
         assertThat(transport.sentOf(ClientFrame.SendMessage.class)).isEmpty();
 
         transport.open = true;
-        session.onFrame(Frames.connected("alice"));
+        session.onFrame(TestFrames.connected("alice"));
         assertThat(transport.sentOf(ClientFrame.JoinRoom.class).getLast().since()).isEqualTo(7L);
-        session.onFrame(Frames.message("general", 8, "bob", "missed while away", null));
-        session.onFrame(Frames.joined("general", 8, "e1", false, "alice", "bob"));
+        session.onFrame(TestFrames.message("general", 8, "bob", "missed while away", null));
+        session.onFrame(TestFrames.joined("general", 8, "e1", false, "alice", "bob"));
         assertThat(transport.sentOf(ClientFrame.SendMessage.class)).singleElement().satisfies(send -> {
             assertThat(send.data().clientId().value()).isEqualTo(clientId);
             assertThat(send.id()).isEqualTo("send-" + clientId);
         });
-        session.onFrame(Frames.message("general", 9, "alice", "written offline", clientId));
+        session.onFrame(TestFrames.message("general", 9, "alice", "written offline", clientId));
         // A second reconnect must not send it again: the echo took it out of the outbox.
         session.onDropped(DropReason.LOST);
-        session.onFrame(Frames.connected("alice"));
-        session.onFrame(Frames.joined("general", 9, "e1", false, "alice", "bob"));
+        session.onFrame(TestFrames.connected("alice"));
+        session.onFrame(TestFrames.joined("general", 9, "e1", false, "alice", "bob"));
         assertThat(transport.sentOf(ClientFrame.SendMessage.class)).hasSize(1);
         assertThat(lastTimeline().lines()).extracting(ChatLine::seq).containsExactly(7L, 8L, 9L);
     }
@@ -144,8 +145,8 @@ class ChatSessionTest {
                 SessionConfig.defaults(), timers, "alice", List.of(GENERAL));
         assertThat(secondEvents).anyMatch(e -> e instanceof SessionEvent.TimelineChanged t
                 && t.lines().size() == 1 && t.lines().getFirst().pending());
-        restarted.onFrame(Frames.connected("alice"));
-        restarted.onFrame(Frames.joined("general", 0, "e1", false, "alice"));
+        restarted.onFrame(TestFrames.connected("alice"));
+        restarted.onFrame(TestFrames.joined("general", 0, "e1", false, "alice"));
         assertThat(secondTransport.sentOf(ClientFrame.SendMessage.class)).singleElement()
                 .satisfies(send -> assertThat(send.data().clientId().value()).isEqualTo(clientId));
     }
@@ -154,7 +155,7 @@ class ChatSessionTest {
     void aRefusedSendIsMarkedFailedAndCanBeRetried() {
         signInAsAlice();
         String clientId = session.send(GENERAL, "too fast", null);
-        session.onFrame(new ServerFrame.ErrorFrame(GENERAL, "send-" + clientId, Frames.T0,
+        session.onFrame(new ServerFrame.ErrorFrame(GENERAL, "send-" + clientId, TestFrames.T0,
                 new ServerFrame.Problem(ErrorCode.RATE_LIMITED, "slow down")));
         assertThat(lastTimeline().lines().getFirst().delivery()).isEqualTo(Delivery.FAILED);
         session.retry(GENERAL, clientId);
@@ -166,11 +167,11 @@ class ChatSessionTest {
     void countsUnreadOnlyOutsideTheRoomInViewAndFlagsMentions() {
         signInAsAlice();
         session.join(RoomName.of("builds"));
-        session.onFrame(Frames.joined("builds", 0, "e1", false, "alice"));
+        session.onFrame(TestFrames.joined("builds", 0, "e1", false, "alice"));
         session.focus(GENERAL);
-        session.onFrame(Frames.message("general", 1, "bob", "seen right away", null));
-        session.onFrame(Frames.message("builds", 1, "bob", "build 12 passed", null));
-        session.onFrame(Frames.message("builds", 2, "bob", "@alice can you look?", null));
+        session.onFrame(TestFrames.message("general", 1, "bob", "seen right away", null));
+        session.onFrame(TestFrames.message("builds", 1, "bob", "build 12 passed", null));
+        session.onFrame(TestFrames.message("builds", 2, "bob", "@alice can you look?", null));
         RoomView builds = lastRooms().stream().filter(r -> r.room().value().equals("builds")).findFirst().orElseThrow();
         assertThat(builds.unread()).isEqualTo(2);
         assertThat(builds.mentioned()).isTrue();
@@ -182,10 +183,10 @@ class ChatSessionTest {
     @Test
     void aNewEpochDropsOldHistoryAndReloads() {
         signInAsAlice();
-        session.onFrame(Frames.message("general", 1, "bob", "old world", null));
+        session.onFrame(TestFrames.message("general", 1, "bob", "old world", null));
         session.onDropped(DropReason.LOST);
-        session.onFrame(Frames.connected("alice"));
-        session.onFrame(Frames.joined("general", 0, "e2", false, "alice"));
+        session.onFrame(TestFrames.connected("alice"));
+        session.onFrame(TestFrames.joined("general", 0, "e2", false, "alice"));
         assertThat(lastTimeline().lines()).isEmpty();
         assertThat(transport.sentOf(ClientFrame.History.class)).isNotEmpty();
     }
@@ -193,12 +194,12 @@ class ChatSessionTest {
     @Test
     void olderHistoryIsPrependedAndStopsWhenThereIsNoMore() {
         signInAsAlice();
-        session.onFrame(Frames.history("general", true, Frames.message("general", 51, "bob", "a", null),
-                Frames.message("general", 52, "bob", "b", null)));
+        session.onFrame(TestFrames.history("general", true, TestFrames.message("general", 51, "bob", "a", null),
+                TestFrames.message("general", 52, "bob", "b", null)));
         session.loadOlder(GENERAL);
         ClientFrame.History asked = transport.sentOf(ClientFrame.History.class).getLast();
         assertThat(asked.query().before()).isEqualTo(51L);
-        session.onFrame(Frames.history("general", false, Frames.message("general", 50, "carol", "z", null)));
+        session.onFrame(TestFrames.history("general", false, TestFrames.message("general", 50, "carol", "z", null)));
         assertThat(lastTimeline().lines()).extracting(ChatLine::seq).containsExactly(50L, 51L, 52L);
         assertThat(lastTimeline().hasOlder()).isFalse();
     }
@@ -206,17 +207,17 @@ class ChatSessionTest {
     @Test
     void repliesCarryAOneLinePreviewOfTheOriginal() {
         signInAsAlice();
-        session.onFrame(Frames.message("general", 1, "bob", "anyone up for lunch?\nsecond line", null));
-        session.onFrame(Frames.message("general", 2, "alice", "sure", "c1", 1L));
+        session.onFrame(TestFrames.message("general", 1, "bob", "anyone up for lunch?\nsecond line", null));
+        session.onFrame(TestFrames.message("general", 2, "alice", "sure", "c1", 1L));
         assertThat(lastTimeline().lines().get(1).replyPreview()).isEqualTo("bob: anyone up for lunch?");
     }
 
     @Test
     void typingShowsAndExpires() {
         signInAsAlice();
-        session.onFrame(Frames.typing("general", "bob"));
+        session.onFrame(TestFrames.typing("general", "bob"));
         assertThat(events).contains(new SessionEvent.TypingChanged(GENERAL, List.of("bob")));
-        session.onFrame(Frames.message("general", 1, "bob", "done typing", null));
+        session.onFrame(TestFrames.message("general", 1, "bob", "done typing", null));
         assertThat(events).contains(new SessionEvent.TypingChanged(GENERAL, List.of()));
     }
 
