@@ -1,5 +1,6 @@
 package dev.confab.server;
 
+import dev.confab.server.store.DataDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,7 +34,8 @@ public final class ServerConfigBuilder {
     private String name = ServerConfig.DEFAULT_NAME;
     private String host = ServerConfig.DEFAULT_HOST;
     private int port = ServerConfig.DEFAULT_PORT;
-    private Path dataDir = DefaultDataDir.path();
+    private Path dataDir = DataDirectory.defaultLocation(System.getProperty("os.name", ""), System.getenv(),
+            Path.of(System.getProperty("user.home")));
     private boolean guests = true;
     private boolean registration = true;
     private int maxFrameBytes = MAX_FRAME_BYTES;

@@ -97,9 +97,15 @@ public final class ChatService implements AutoCloseable {
 
     /** The connection is closed: after its pending frames, its user leaves the rooms this was their last link to. */
     public void closed(Session session) {
-        sessions.remove(session);
-        session.strand().execute(() -> guarded(session,
-                () -> session.identity().ifPresent(who -> rooms.disconnected(session, who))));
+        session.strand().execute(() -> {
+            try {
+                session.identity().ifPresent(who -> rooms.disconnected(session, who));
+            } catch (RuntimeException e) {
+                LOG.error("Cleaning up after {} failed", session, e);
+            } finally {
+                sessions.remove(session);
+            }
+        });
     }
 
     /** Enforces the sign-in deadline and the heartbeat; called every housekeeping interval. */
@@ -123,7 +129,7 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Open connections (signed in or not). */
+    /** Open connections (signed in or not); a closed one counts until its user has left its rooms. */
     public int connectionCount() {
         return sessions.size();
     }
