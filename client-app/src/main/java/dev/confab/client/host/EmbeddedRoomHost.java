@@ -1,19 +1,90 @@
 package dev.confab.client.host;
 
+import dev.confab.server.ConfabServer;
+import dev.confab.server.RunningServer;
+import dev.confab.server.ServerConfig;
+import dev.confab.server.ServerConfigBuilder;
+import dev.confab.server.auth.AuthConfig;
+import dev.confab.server.auth.DefaultAuthenticator;
+import dev.confab.server.store.DataDirectory;
+import dev.confab.server.store.sqlite.SqliteMessageStore;
+import dev.confab.server.store.sqlite.StoreConfig;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Hosts a room with the embedded Confab server. */
+/**
+ * Hosts a room with the embedded Confab server: SQLite history and accounts in the app's data directory, guests
+ * and registration allowed, listening on every interface so people on the network can join.
+ */
 public final class EmbeddedRoomHost implements RoomHost {
-    private EmbeddedRoomHost() {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRoomHost.class);
+    /** How many ports after the preferred one are tried before giving up. */
+    static final int PORTS_TO_TRY = 20;
+
+    private final Clock clock;
+    private final String bindHost;
+    private final UnaryOperator<ServerConfigBuilder> tweak;
+
+    private EmbeddedRoomHost(Clock clock, String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
+        this.clock = clock;
+        this.bindHost = bindHost;
+        this.tweak = tweak;
     }
 
+    /** Hosts on every interface with the server's default limits. */
     public static EmbeddedRoomHost create() {
-        return new EmbeddedRoomHost();
+        return new EmbeddedRoomHost(Clock.systemUTC(), "0.0.0.0", builder -> builder);
+    }
+
+    /** For tests: bind where told, adjust limits. */
+    public static EmbeddedRoomHost create(Clock clock, String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
+        return new EmbeddedRoomHost(clock, bindHost, tweak);
     }
 
     @Override
     public Hosted start(String roomName, Path dataDir, int preferredPort) {
-        // TEMPORARY until the server's authenticator lands on the server branch.
-        throw new UnsupportedOperationException("hosting is not wired yet");
+        UncheckedIOException lastFailure = null;
+        for (int port = preferredPort; port < preferredPort + PORTS_TO_TRY && port <= 65_535; port++) {
+            try {
+                return startOn(roomName, dataDir, port);
+            } catch (UncheckedIOException e) {
+                LOG.info("Port {} is taken, trying the next one ({})", port, e.getMessage());
+                lastFailure = e;
+            }
+        }
+        throw lastFailure != null ? lastFailure : new UncheckedIOException(new java.io.IOException("no port to try"));
+    }
+
+    private Hosted startOn(String roomName, Path dataDir, int port) {
+        DataDirectory data = DataDirectory.create(dataDir);
+        String name = roomName.length() > 64 ? roomName.substring(0, 64) : roomName;
+        ServerConfig config = tweak.apply(ServerConfig.builder().name(name).host(bindHost).port(port)
+                .dataDir(data.root()).guests(true).registration(true)).build();
+        SqliteMessageStore store = SqliteMessageStore.open(data.database(), StoreConfig.defaults(), clock);
+        try {
+            RunningServer server = ConfabServer.builder(config).store(store)
+                    .authenticator(DefaultAuthenticator.create(store.accounts(), data.signingKey(),
+                            AuthConfig.defaults(), clock))
+                    .clock(clock).closeWithServer(store).start();
+            LOG.info("Hosting \"{}\" on port {}", name, server.port());
+            return new Hosted() {
+                @Override
+                public int port() {
+                    return server.port();
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 }
