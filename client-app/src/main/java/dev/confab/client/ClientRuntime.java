@@ -71,11 +71,12 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<HostedRoom> host() {
+    public CompletableFuture<HostedRoom> host(String owner) {
+        String name = owner.isBlank() ? roomName : owner + "'s room";
         return CompletableFuture.supplyAsync(() -> {
             synchronized (this) {
                 if (hosted == null) {
-                    hosted = roomHost.start(roomName, paths.hostData(), settings.hostPort());
+                    hosted = roomHost.start(name, paths.hostData(), settings.hostPort());
                 }
                 int port = hosted.port();
                 return new HostedRoom(ServerAddress.of("127.0.0.1", port), LanAddresses.forPort(port));

@@ -145,6 +145,12 @@ public final class ChatView extends StackPane {
                 copy.setOnAction(e -> model.copyText(address));
                 banner.getChildren().addAll(shown, copy);
             }
+            if (!model.hostAddresses().isEmpty()) {
+                Button invite = new Button(Texts.get("host.copyInvite"));
+                invite.getStyleClass().addAll("small", "flat");
+                invite.setOnAction(e -> model.copyText(Texts.get("host.invite", model.hostAddresses().getFirst())));
+                banner.getChildren().add(invite);
+            }
         };
         fill.run();
         model.hostAddresses().addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());

@@ -75,13 +75,15 @@ final class MessagesPane extends VBox {
         composer.setAccessibleText(Texts.get("composer.accessible"));
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         composer.textProperty().addListener((obs, old, text) -> {
-            if (text.length() > old.length()) {
+            // Only the person typing counts, not a draft restored when switching rooms.
+            if (text.length() > old.length() && composer.isFocused()) {
                 model.typed();
             }
         });
         Button send = new Button(Texts.get("composer.send"));
         send.setId("send");
         send.getStyleClass().add("accent");
+        send.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         send.setOnAction(e -> {
             model.send();
             composer.requestFocus();

@@ -127,6 +127,9 @@ public final class StartView extends StackPane {
         title.getStyleClass().add("title-3");
         title.textProperty().bind(model.serverLabelProperty());
         title.setWrapText(true);
+        Label where = new Label();
+        where.getStyleClass().add("text-muted");
+        where.textProperty().bind(model.serverAddressProperty());
         TextField username = new TextField();
         username.setId("signin-username");
         username.setAccessibleText(Texts.get("signin.username"));
@@ -162,7 +165,8 @@ public final class StartView extends StackPane {
         back.getStyleClass().add("flat");
         back.setOnAction(e -> model.back());
         HBox buttons = new HBox(8, submit, guest, back);
-        VBox form = card(title, userLabel, username, passLabel, password, create, buttons, statusRow("signin-error"));
+        VBox form = card(title, where, userLabel, username, passLabel, password, create, buttons,
+                statusRow("signin-error"));
         form.setMaxWidth(440);
         form.setMaxHeight(Region.USE_PREF_SIZE);
         StackPane wrapper = new StackPane(form);

@@ -101,7 +101,7 @@ public final class AppViewModel {
             return;
         }
         busy(Texts.get("start.hosting"));
-        connector.host().whenCompleteAsync((room, failure) -> {
+        connector.host(start.displayNameProperty().get().strip()).whenCompleteAsync((room, failure) -> {
             if (failure != null) {
                 LOG.error("Could not start hosting", failure);
                 start.showError(Texts.get("error.hostFailed"));
@@ -221,7 +221,8 @@ public final class AppViewModel {
             commands.execute(() -> current.signIn(new AuthRequest.Guest(name)));
             return;
         }
-        start.serverLabel.set(Texts.get("signin.title", need.offer().server().name(), address.display()));
+        start.serverLabel.set(Texts.get("signin.title", need.offer().server().name()));
+        start.serverAddress.set(Texts.get("signin.server", address.display()));
         start.guestsAllowed.set(need.offer().guests());
         start.registrationAllowed.set(need.offer().registration());
         if (start.usernameProperty().get().isBlank()) {

@@ -59,6 +59,7 @@ public final class ChatViewModel {
     private final Map<RoomName, Timeline> timelines = new HashMap<>();
     private final Map<RoomName, List<MemberView>> membersByRoom = new HashMap<>();
     private final Map<RoomName, List<String>> typingByRoom = new HashMap<>();
+    private final Map<RoomName, String> drafts = new HashMap<>();
     private final Set<String> muted;
 
     ChatViewModel(ChatSession session, Executor commands, Desktop desktop, Settings settings, String serverKey,
@@ -71,7 +72,12 @@ public final class ChatViewModel {
         this.clock = clock;
         this.muted = settings.muted(serverKey);
         this.timeline = new ReadOnlyObjectWrapper<>(new Timeline(clock.getZone()));
-        selectedRoom.addListener((obs, old, room) -> showRoom(room));
+        selectedRoom.addListener((obs, old, room) -> {
+            if (old != null) {
+                drafts.put(old, composer.draftProperty().get());
+            }
+            showRoom(room);
+        });
     }
 
     // ---- properties ----
@@ -385,7 +391,9 @@ public final class ChatViewModel {
         timeline.set(timelineOf(room));
         members.setAll(membersByRoom.getOrDefault(room, List.of()));
         typingText.set(typingSentence(typingByRoom.getOrDefault(room, List.of())));
+        // Each room keeps its own unsent draft: switching rooms never throws away what was typed.
         composer.clear();
+        composer.draftProperty().set(drafts.getOrDefault(room, ""));
         composer.room(room.value());
         updateTitle();
     }

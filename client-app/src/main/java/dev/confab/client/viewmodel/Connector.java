@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /** How the screens reach servers; implemented by the composition root, faked in tests. */
 public interface Connector {
-    /** Starts hosting a room on this computer; completes off the FX thread. */
-    CompletableFuture<HostedRoom> host();
+    /** Starts hosting a room (named after {@code owner}) on this computer; completes off the FX thread. */
+    CompletableFuture<HostedRoom> host(String owner);
 
     /**
      * Opens a session to {@code address}, not yet started, presenting the stored token if there is one. Its events

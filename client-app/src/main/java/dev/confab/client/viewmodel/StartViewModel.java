@@ -30,6 +30,7 @@ public final class StartViewModel {
     final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper serverLabel = new ReadOnlyStringWrapper("");
+    final ReadOnlyStringWrapper serverAddress = new ReadOnlyStringWrapper("");
     final ReadOnlyBooleanWrapper guestsAllowed = new ReadOnlyBooleanWrapper();
     final ReadOnlyBooleanWrapper registrationAllowed = new ReadOnlyBooleanWrapper();
 
@@ -81,6 +82,11 @@ public final class StartViewModel {
     /** "Sign in to chat.acme.io". */
     public ReadOnlyStringProperty serverLabelProperty() {
         return serverLabel.getReadOnlyProperty();
+    }
+
+    /** "at 10.0.0.5:7480". */
+    public ReadOnlyStringProperty serverAddressProperty() {
+        return serverAddress.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty guestsAllowedProperty() {

@@ -74,7 +74,12 @@ public final class AppUnderTest implements AutoCloseable {
         return window;
     }
 
+    /**
+     * A node of this window by CSS id. Waits for it: controls such as SplitPane create their children only when
+     * their skin is made on the next pulse after the screen changed.
+     */
     public <T extends Node> T node(String id) {
+        await().atMost(WAIT).until(() -> fx(() -> window.stage().getScene().getRoot().lookup(id) != null));
         return robot.from(window.stage().getScene().getRoot()).lookup(id).query();
     }
 
@@ -117,6 +122,17 @@ public final class AppUnderTest implements AutoCloseable {
     /** Types a message in the composer and sends it with Enter. */
     public AppUnderTest say(String text) {
         typeInto("#composer", text);
+        robot.type(KeyCode.ENTER);
+        return this;
+    }
+
+    /** Types lines joined with Shift+Enter (a new line), then sends with Enter. */
+    public AppUnderTest sayLines(String... lines) {
+        typeInto("#composer", lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
+            robot.write(lines[i]);
+        }
         robot.type(KeyCode.ENTER);
         return this;
     }
@@ -167,8 +183,8 @@ public final class AppUnderTest implements AutoCloseable {
     }
 
     public String text(String id) {
+        Node node = node(id);
         return fx(() -> {
-            Node node = node(id);
             return switch (node) {
                 case javafx.scene.control.Labeled labeled -> labeled.getText();
                 case TextInputControl input -> input.getText();

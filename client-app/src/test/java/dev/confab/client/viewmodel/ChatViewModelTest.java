@@ -72,6 +72,18 @@ class ChatViewModelTest {
     }
 
     @Test
+    void eachRoomKeepsItsUnsentDraft() {
+        chat.composer().draftProperty().set("half a thought");
+        chat.joinRoom("builds");
+        assertThat(chat.composer().draftProperty().get()).isEmpty();
+        chat.composer().draftProperty().set("about the build");
+        chat.selectedRoomProperty().set(GENERAL);
+        assertThat(chat.composer().draftProperty().get()).isEqualTo("half a thought");
+        chat.selectedRoomProperty().set(RoomName.of("builds"));
+        assertThat(chat.composer().draftProperty().get()).isEqualTo("about the build");
+    }
+
+    @Test
     void blankDraftsAreNotSent() {
         chat.composer().draftProperty().set("   \n ");
         chat.send();

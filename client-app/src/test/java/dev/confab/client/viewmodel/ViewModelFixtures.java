@@ -96,7 +96,7 @@ final class ViewModelFixtures {
         }
 
         @Override
-        public CompletableFuture<HostedRoom> host() {
+        public CompletableFuture<HostedRoom> host(String owner) {
             return hostResult;
         }
 
