@@ -55,6 +55,7 @@ public final class ChatSession implements ConnectionListener {
     private @Nullable RoomName active;
     private boolean online;
     private boolean autoReconnect;
+    private boolean resendScheduled;
 
     private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener, Clock clock,
                         SessionConfig config, ScheduledExecutorService timers) {
@@ -451,14 +452,38 @@ public final class ChatSession implements ConnectionListener {
             listener.onEvent(new SessionEvent.SignInNeeded(hello, code));
             return;
         }
+        if (code == ErrorCode.RATE_LIMITED) {
+            // Too fast is not a refusal, and the server may not say which frame it dropped: every message still
+            // pending goes again after a pause, with its client id, so the server stores each exactly once.
+            if (!resendScheduled) {
+                resendScheduled = true;
+                timers.schedule(this::resendPending, config.rateLimitPause().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            listener.onEvent(new SessionEvent.ServerProblem(frame.room(), code));
+            return;
+        }
         if (replyTo.startsWith(SEND_PREFIX) && frame.room() != null) {
             RoomState state = rooms.get(frame.room());
+            String clientId = replyTo.substring(SEND_PREFIX.length());
             if (state != null) {
-                state.markPending(replyTo.substring(SEND_PREFIX.length()), Delivery.FAILED);
+                state.markPending(clientId, Delivery.FAILED);
                 emitTimeline(state);
             }
         }
         listener.onEvent(new SessionEvent.ServerProblem(frame.room(), code));
+    }
+
+    private synchronized void resendPending() {
+        resendScheduled = false;
+        if (!online) {
+            return;
+        }
+        for (OutboxEntry entry : outbox.entries()) {
+            RoomState state = rooms.get(entry.room());
+            if (state != null && state.joined && mine(entry) && state.isPending(entry.clientId())) {
+                transmit(entry);
+            }
+        }
     }
 
     // ---- helpers ----

@@ -72,6 +72,12 @@ final class RoomState {
         }
     }
 
+    /** Waiting for its echo (not failed). */
+    boolean isPending(String clientId) {
+        ChatLine line = pending.get(clientId);
+        return line != null && line.delivery() == Delivery.PENDING;
+    }
+
     boolean hasPending(String clientId) {
         return pending.containsKey(clientId);
     }

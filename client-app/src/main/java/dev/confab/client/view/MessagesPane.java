@@ -34,6 +34,8 @@ final class MessagesPane extends VBox {
     private final TextArea composer = new TextArea();
     private final ListChangeListener<MessageItem> onItems = this::itemsChanged;
     private boolean stickToBottom = true;
+    /** Where to scroll once the list has laid out its new items (its skin counts them only then); -1 for none. */
+    private int pendingScroll = -1;
     private @Nullable ScrollBar verticalBar;
 
     MessagesPane(ChatViewModel model, Clock clock) {
@@ -49,7 +51,15 @@ final class MessagesPane extends VBox {
         Label empty = new Label(Texts.get("messages.empty"));
         empty.getStyleClass().add("empty-state");
         list.setPlaceholder(empty);
+        // The list's scroll bar exists only once its skin has laid out, so hook it at the first chance.
         list.skinProperty().addListener((obs, old, skin) -> hookScrollBar());
+        list.addEventFilter(javafx.scene.input.ScrollEvent.ANY, e -> hookScrollBar());
+        list.needsLayoutProperty().addListener((obs, old, needs) -> {
+            hookScrollBar();
+            if (!needs) {
+                scrollAfterLayout();
+            }
+        });
 
         jumpToLatest.setId("jump-to-latest");
         jumpToLatest.getStyleClass().addAll("accent", "rounded", "jump-pill");
@@ -116,6 +126,7 @@ final class MessagesPane extends VBox {
     }
 
     private void itemsChanged(ListChangeListener.Change<? extends MessageItem> change) {
+        hookScrollBar();
         int prepended = 0;
         boolean appended = false;
         while (change.next()) {
@@ -131,16 +142,16 @@ final class MessagesPane extends VBox {
         }
         if (prepended > 0 && !stickToBottom) {
             // Older history arrived above: keep the message the user was reading where it was.
-            list.scrollTo(prepended);
+            scrollSoon(prepended);
         }
         if (appended) {
             if (stickToBottom) {
-                list.scrollTo(list.getItems().size() - 1);
+                scrollSoon(list.getItems().size() - 1);
             } else {
                 jumpToLatest.setVisible(true);
             }
         } else if (stickToBottom && !list.getItems().isEmpty()) {
-            list.scrollTo(list.getItems().size() - 1);
+            scrollSoon(list.getItems().size() - 1);
         }
     }
 
@@ -148,15 +159,32 @@ final class MessagesPane extends VBox {
         stickToBottom = true;
         jumpToLatest.setVisible(false);
         if (!list.getItems().isEmpty()) {
-            list.scrollTo(list.getItems().size() - 1);
+            scrollSoon(list.getItems().size() - 1);
+        }
+    }
+
+    private void scrollSoon(int index) {
+        pendingScroll = index;
+        list.requestLayout();
+    }
+
+    private void scrollAfterLayout() {
+        int index = pendingScroll;
+        if (index >= 0 && index < list.getItems().size()) {
+            pendingScroll = -1;
+            list.scrollTo(index);
         }
     }
 
     private void hookScrollBar() {
+        if (verticalBar != null) {
+            return;
+        }
         for (Node node : list.lookupAll(".scroll-bar")) {
             if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
                 verticalBar = bar;
                 bar.valueProperty().addListener((obs, old, value) -> scrolled(bar));
+                return;
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -152,11 +153,28 @@ class ChatSessionTest {
     }
 
     @Test
-    void aRefusedSendIsMarkedFailedAndCanBeRetried() {
+    void aRateLimitedSendStaysPendingAndGoesAgainAfterAPause() {
+        session = ChatSession.create(transport, outbox, tokens, events::add, clock,
+                new SessionConfig(Duration.ofSeconds(6), Duration.ofSeconds(3), 50, Duration.ofMillis(50)), timers,
+                "", List.of());
         signInAsAlice();
         String clientId = session.send(GENERAL, "too fast", null);
-        session.onFrame(new ServerFrame.ErrorFrame(GENERAL, "send-" + clientId, TestFrames.T0,
+        // The server's rate limiter answers before it reads the frame, so the error names no request.
+        session.onFrame(new ServerFrame.ErrorFrame(null, null, TestFrames.T0,
                 new ServerFrame.Problem(ErrorCode.RATE_LIMITED, "slow down")));
+        assertThat(lastTimeline().lines().getFirst().delivery()).isEqualTo(Delivery.PENDING);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> transport.sentOf(ClientFrame.SendMessage.class).size() == 2);
+        assertThat(transport.sentOf(ClientFrame.SendMessage.class))
+                .allSatisfy(send -> assertThat(send.data().clientId().value()).isEqualTo(clientId));
+    }
+
+    @Test
+    void aRefusedSendIsMarkedFailedAndCanBeRetried() {
+        signInAsAlice();
+        String clientId = session.send(GENERAL, "too long for this server", null);
+        session.onFrame(new ServerFrame.ErrorFrame(GENERAL, "send-" + clientId, TestFrames.T0,
+                new ServerFrame.Problem(ErrorCode.TOO_LARGE, "too long")));
         assertThat(lastTimeline().lines().getFirst().delivery()).isEqualTo(Delivery.FAILED);
         session.retry(GENERAL, clientId);
         assertThat(lastTimeline().lines().getFirst().delivery()).isEqualTo(Delivery.PENDING);
