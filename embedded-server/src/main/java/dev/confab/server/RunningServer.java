@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +93,19 @@ public final class RunningServer implements AutoCloseable {
         return URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/ws");
     }
 
+    /**
+     * The endpoint as a client on this machine reaches it: like {@link #url()}, with a wildcard address
+     * ({@code 0.0.0.0}, {@code ::}) replaced by loopback, which every system can connect to.
+     */
+    public URI localUrl() {
+        var address = transport.address().getAddress();
+        if (!address.isAnyLocalAddress()) {
+            return url();
+        }
+        String loopback = address instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
+        return URI.create("ws://" + loopback + ":" + port() + "/ws");
+    }
+
     /** The configuration the server runs with. */
     public ServerConfig config() {
         return config;
@@ -113,13 +125,11 @@ public final class RunningServer implements AutoCloseable {
         accepting.set(false);
         long timeout = config.timeouts().shutdown().toMillis();
         try {
-            chat.drainWrites().get(timeout, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("Some messages were still being stored after {} ms; their senders will resend them", timeout);
+            if (!chat.stopTakingFrames(timeout)) {
+                LOG.warn("Messages were still being stored after {} ms; their senders will resend them", timeout);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("Waiting for pending writes failed", e);
         }
         try {
             transport.stop((int) Math.min(Integer.MAX_VALUE, timeout));

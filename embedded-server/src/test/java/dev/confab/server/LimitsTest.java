@@ -57,8 +57,10 @@ class LimitsTest {
         byte[] chunk = new byte[30_000];
         java.util.Arrays.fill(chunk, (byte) 'x');
         try {
-            // The library sends the first call as TEXT and the following ones as continuation frames.
-            for (int i = 0; i < 20 && !alice.closedYet(); i++) {
+            // The library sends the first call as TEXT and the following ones as continuation frames. Each frame is
+            // under the frame limit; the third takes the message over 64 KiB. Sending stops there, so that the
+            // close frame is read before the socket could be reset by further writes.
+            for (int i = 0; i < 3; i++) {
                 alice.sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(chunk), false);
             }
         } catch (WebsocketNotConnectedException e) {
@@ -101,8 +103,29 @@ class LimitsTest {
     }
 
     @Test
+    void anEndlessUpgradeRequestIsCutAfterTheByteLimitNotTheDeadline() throws Exception {
+        server = TestServer.start(dir, b -> b.handshakeTimeout(Duration.ofMinutes(5)).maxHandshakeBytes(16 * 1024));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] header = ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            out.write("GET /ws HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < 64; i++) {
+                    out.write(header);
+                }
+                assertThat(socket.getInputStream().read()).as("server closed the socket").isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // Closed while we were still writing: the connection was cut, as it should be.
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS) // fills the kernel's socket buffers first: slow on a busy machine
     void aClientThatStopsReadingIsDroppedAndTheOthersCarryOn() throws Exception {
-        server = TestServer.start(dir, b -> b.maxQueuedBytes(128 * 1024));
+        server = TestServer.start(dir, b -> b.maxQueuedBytes(256 * 1024));
         String token = tokenOf("slow");
         TestClient alice = server.guestIn("alice", "general");
         try (Socket slow = new Socket()) {
@@ -116,14 +139,22 @@ class LimitsTest {
             InputStream in = slow.getInputStream();
             assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
             assertThat(alice.await(ServerFrame.UserJoined.class).data().username()).isEqualTo("slow");
-            // Alice reads her own echo before sending on, so only the slow reader's output piles up.
-            String text = "y".repeat(3_900);
+            // Alice reads her own echoes before sending more, so only the slow reader's output piles up. Batches
+            // share a commit; three-byte characters make each message about 12 KB on the wire.
+            String text = "\u20ac".repeat(3_900);
+            int batch = 8;
             ServerFrame.UserLeft left = null;
-            for (int i = 0; i < 2_000 && left == null; i++) {
-                alice.send(send("general", text, null));
-                ServerFrame frame = alice.next();
-                if (frame instanceof ServerFrame.UserLeft userLeft) {
-                    left = userLeft;
+            for (int round = 0; round < 500 && left == null; round++) {
+                for (int i = 0; i < batch; i++) {
+                    alice.send(send("general", text, null));
+                }
+                for (int echoes = 0; echoes < batch; ) {
+                    ServerFrame frame = alice.next();
+                    if (frame instanceof ServerFrame.UserLeft userLeft) {
+                        left = userLeft;
+                    } else {
+                        echoes++;
+                    }
                 }
             }
             assertThat(left).as("the slow reader was dropped").isNotNull();
@@ -131,6 +162,49 @@ class LimitsTest {
         }
         alice.send(new ClientFrame.Ping("still"));
         alice.await(ServerFrame.Pong.class);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aClientThatKeepsAskingWithoutReadingIsDropped() throws Exception {
+        server = TestServer.start(dir, b -> b.maxQueuedBytes(16 * 1024));
+        String token = tokenOf("greedy");
+        TestClient alice = server.guestIn("alice", "general");
+        for (int i = 0; i < 50; i++) {
+            alice.send(send("general", "z".repeat(1000), null));
+            alice.next(ServerFrame.Message.class);
+        }
+        try (Socket greedy = new Socket()) {
+            greedy.setReceiveBufferSize(4096);
+            greedy.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+            OutputStream out = greedy.getOutputStream();
+            out.write(("GET /ws/general?token=" + token + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(greedy.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 101");
+            assertThat(alice.await(ServerFrame.UserJoined.class).data().username()).isEqualTo("greedy");
+            byte[] history = maskedText("{\"type\":\"history\",\"room\":\"general\"}");
+            try {
+                for (int i = 0; i < 1_000; i++) {
+                    out.write(history);
+                }
+            } catch (java.net.SocketException cut) {
+                // The server cut the connection while requests were still going out.
+            }
+            assertThat(alice.await(ServerFrame.UserLeft.class).data().username()).isEqualTo("greedy");
+        }
+    }
+
+    /** A client-to-server text frame: FIN, masked (with a zero mask, which leaves the payload as it is). */
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(payload.length).isLessThan(126);
+        byte[] frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
     }
 
     @Test

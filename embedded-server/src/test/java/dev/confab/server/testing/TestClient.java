@@ -108,6 +108,13 @@ public class TestClient extends WebSocketClient {
         }
     }
 
+    /** Every frame received and not read yet. */
+    public java.util.List<ServerFrame> unread() {
+        java.util.List<ServerFrame> unread = new java.util.ArrayList<>();
+        frames.drainTo(unread);
+        return unread;
+    }
+
     /** Waits for the connection to close and returns its close code. */
     public int awaitClose() {
         try {

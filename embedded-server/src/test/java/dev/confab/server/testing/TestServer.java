@@ -9,6 +9,10 @@ import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
+import dev.confab.server.auth.AuthConfig;
+import dev.confab.server.auth.DefaultAuthenticator;
+import dev.confab.server.auth.PasswordPolicy;
+import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import java.net.URI;
@@ -20,11 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A real server on a free loopback port over a real SQLite file, and the clients a test opens against it. */
+/**
+ * A real server on a free loopback port over a real SQLite file and the real authenticator, and the clients a
+ * test opens against it.
+ */
 public final class TestServer implements AutoCloseable {
     private final SqliteMessageStore store;
     private final RunningServer server;
     private final List<TestClient> clients = new ArrayList<>();
+    private boolean closed;
 
     private TestServer(SqliteMessageStore store, RunningServer server) {
         this.store = store;
@@ -44,11 +52,17 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak) {
         ServerConfig config = tweak.apply(config(dataDir)).build();
         Clock clock = Clock.systemUTC();
-        SqliteMessageStore store = SqliteMessageStore.open(dataDir.resolve("confab.db"), StoreConfig.defaults(),
+        SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), StoreConfig.defaults(),
                 clock);
         try {
-            RunningServer server = ConfabServer.builder(config).store(store)
-                    .authenticator(new TestAuthenticator(store.accounts(), clock)).clock(clock).start();
+            // The real authenticator, with a cheap hashing cost so that tests register users quickly.
+            AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())
+                    .withGuestsAllowed(config.guests())
+                    .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
+            RunningServer server = ConfabServer.builder(config).store(store).clock(clock)
+                    .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.resolve("token.key"), auth,
+                            clock))
+                    .start();
             return new TestServer(store, server);
         } catch (RuntimeException e) {
             store.close();
@@ -126,6 +140,10 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         clients.forEach(TestClient::close);
         server.close();
         store.close();

@@ -1,4 +1,4 @@
-/** Test fixtures: a real server on a free port, real WebSocket clients, a plain authenticator. */
+/** Test fixtures: a real server on a free port, real WebSocket clients. */
 @NullMarked
 package dev.confab.server.testing;
 

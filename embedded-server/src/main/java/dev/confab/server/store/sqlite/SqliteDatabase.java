@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,6 +29,9 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final Path file;
     private final StoreConfig config;
@@ -55,6 +60,9 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             Connection writer = connect(absolute, config, false);
             opened.add(writer);
+            if (config.checkOnOpen()) {
+                quickCheck(writer, absolute);
+            }
             int version = Migrations.apply(writer, clock);
             String epoch = readEpoch(writer);
             List<Connection> readers = new ArrayList<>();
@@ -102,6 +110,17 @@ public final class SqliteDatabase implements AutoCloseable {
             }
         }
         return connection;
+    }
+
+    private static void quickCheck(Connection connection, Path file) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+            String first = rows.next() ? rows.getString(1) : "no answer";
+            if (!"ok".equals(first)) {
+                throw new StoreException("the database " + file + " is damaged (" + first + "); restore a backup",
+                        false);
+            }
+        }
     }
 
     private static String readEpoch(Connection connection) throws SQLException {
@@ -184,6 +203,23 @@ public final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot give the backup " + absolute + " its epoch: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Backs up into {@code directory} as {@code confab-<UTC time>.db} (see {@link #backupTo}); returns the file.
+     */
+    public Path backupInto(Path directory, Clock clock) {
+        String stamp = BACKUP_STAMP.format(clock.instant());
+        return backupFile(directory, stamp, 0);
+    }
+
+    private Path backupFile(Path directory, String stamp, int attempt) {
+        Path target = directory.resolve("confab-" + stamp + (attempt == 0 ? "" : "-" + attempt) + ".db");
+        if (Files.exists(target)) {
+            return backupFile(directory, stamp, attempt + 1);
+        }
+        backupTo(target);
+        return target;
     }
 
     /** Closes every connection; the caller has stopped the writer and the readers first. */

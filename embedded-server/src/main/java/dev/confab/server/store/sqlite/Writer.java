@@ -76,6 +76,11 @@ final class Writer {
         return future;
     }
 
+    /** True on the writer thread itself, where waiting for a write would wait forever. */
+    boolean onWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** The lock that orders submissions; a caller holding it can keep other state in step with the queue order. */
     ReentrantLock submitLock() {
         return submitLock;
@@ -175,6 +180,7 @@ final class Writer {
         } catch (SQLException | RuntimeException e) {
             // The boundary of the writer: log once, fail the batch, keep serving.
             failedBatches.incrementAndGet();
+            context.reset();
             LOG.error("A write transaction of {} writes failed and was rolled back: {}", batch.size(), e.toString());
             StoreException failure = new StoreException("the database write failed: " + e.getMessage(), e);
             batch.forEach(task -> task.future().completeExceptionally(failure));
