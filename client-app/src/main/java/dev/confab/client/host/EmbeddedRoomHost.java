@@ -4,14 +4,8 @@ import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
-import dev.confab.server.auth.AuthConfig;
-import dev.confab.server.auth.DefaultAuthenticator;
-import dev.confab.server.store.DataDirectory;
-import dev.confab.server.store.sqlite.SqliteMessageStore;
-import dev.confab.server.store.sqlite.StoreConfig;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,24 +19,22 @@ public final class EmbeddedRoomHost implements RoomHost {
     /** How many ports after the preferred one are tried before giving up. */
     static final int PORTS_TO_TRY = 20;
 
-    private final Clock clock;
     private final String bindHost;
     private final UnaryOperator<ServerConfigBuilder> tweak;
 
-    private EmbeddedRoomHost(Clock clock, String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
-        this.clock = clock;
+    private EmbeddedRoomHost(String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
         this.bindHost = bindHost;
         this.tweak = tweak;
     }
 
     /** Hosts on every interface with the server's default limits. */
     public static EmbeddedRoomHost create() {
-        return new EmbeddedRoomHost(Clock.systemUTC(), "0.0.0.0", builder -> builder);
+        return new EmbeddedRoomHost("0.0.0.0", builder -> builder);
     }
 
     /** For tests: bind where told, adjust limits. */
-    public static EmbeddedRoomHost create(Clock clock, String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
-        return new EmbeddedRoomHost(clock, bindHost, tweak);
+    public static EmbeddedRoomHost create(String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
+        return new EmbeddedRoomHost(bindHost, tweak);
     }
 
     @Override
@@ -60,31 +52,21 @@ public final class EmbeddedRoomHost implements RoomHost {
     }
 
     private Hosted startOn(String roomName, Path dataDir, int port) {
-        DataDirectory data = DataDirectory.create(dataDir);
         String name = roomName.length() > 64 ? roomName.substring(0, 64) : roomName;
         ServerConfig config = tweak.apply(ServerConfig.builder().name(name).host(bindHost).port(port)
-                .dataDir(data.root()).guests(true).registration(true)).build();
-        SqliteMessageStore store = SqliteMessageStore.open(data.database(), StoreConfig.defaults(), clock);
-        try {
-            RunningServer server = ConfabServer.builder(config).store(store)
-                    .authenticator(DefaultAuthenticator.create(store.accounts(), data.signingKey(),
-                            AuthConfig.defaults(), clock))
-                    .clock(clock).closeWithServer(store).start();
-            LOG.info("Hosting \"{}\" on port {}", name, server.port());
-            return new Hosted() {
-                @Override
-                public int port() {
-                    return server.port();
-                }
+                .dataDir(dataDir).guests(true).registration(true)).build();
+        RunningServer server = ConfabServer.start(config);
+        LOG.info("Hosting \"{}\" on port {}", name, server.port());
+        return new Hosted() {
+            @Override
+            public int port() {
+                return server.port();
+            }
 
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 }

@@ -119,6 +119,16 @@ public final class Settings {
         put("window", x + " " + y + " " + width + " " + height);
     }
 
+    /** The two divider positions of the main window, when remembered. */
+    public Optional<double[]> paneDividers() {
+        return text("panes").map(v -> Arrays.stream(v.split(" ")).mapToDouble(Double::parseDouble).toArray())
+                .filter(a -> a.length == 2 && a[0] > 0 && a[0] < a[1] && a[1] < 1);
+    }
+
+    public void paneDividers(double left, double right) {
+        put("panes", left + " " + right);
+    }
+
     private Optional<String> text(String key) {
         String value = props.getProperty(key, "").strip();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);

@@ -71,13 +71,20 @@ public final class ChatView extends StackPane {
         center.getStyleClass().add("center");
 
         SplitPane split = new SplitPane(sidebar, center, members);
-        split.setDividerPositions(0.2, 0.82);
+        double[] dividers = model.paneDividers();
+        split.setDividerPositions(dividers);
+        // Remembered when the user lets go of a divider, not on every pixel of the drag.
+        split.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (split.getDividers().size() == 2) {
+                model.paneDividersMoved(split.getDividerPositions()[0], split.getDividerPositions()[1]);
+            }
+        });
         SplitPane.setResizableWithParent(sidebar, false);
         SplitPane.setResizableWithParent(members, false);
         membersToggle.selectedProperty().addListener((obs, old, show) -> {
             if (show) {
                 split.getItems().add(members);
-                split.setDividerPosition(1, 0.82);
+                split.setDividerPosition(1, model.paneDividers()[1]);
             } else {
                 split.getItems().remove(members);
             }

@@ -315,6 +315,15 @@ public final class ChatViewModel {
         commands.execute(session::listRooms);
     }
 
+    /** Where the pane dividers were left (rooms | messages | members), as fractions of the width. */
+    public double[] paneDividers() {
+        return settings.paneDividers().orElse(new double[] {0.2, 0.82});
+    }
+
+    public void paneDividersMoved(double left, double right) {
+        settings.paneDividers(left, right);
+    }
+
     public void dismissToast() {
         toast.set("");
     }
@@ -357,7 +366,11 @@ public final class ChatViewModel {
         rooms.setAll(event.rooms().stream()
                 .map(r -> new RoomItem(r.room(), r.unread(), r.mentioned(), muted.contains(r.room().value())))
                 .toList());
-        settings.rooms(serverKey, rooms.stream().map(r -> r.room().value()).toList());
+        List<String> names = rooms.stream().map(r -> r.room().value()).toList();
+        if (!names.equals(settings.rooms(serverKey))) {
+            // Written only when the set of rooms changes, not on every unread count.
+            settings.rooms(serverKey, names);
+        }
         RoomName selected = selectedRoom.get();
         if (selected == null || rooms.stream().noneMatch(r -> r.room().equals(selected))) {
             String last = settings.lastRoom(serverKey).orElse("");

@@ -7,7 +7,6 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.testing.AppUnderTest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
@@ -21,7 +20,7 @@ import org.testfx.api.FxToolkit;
 /** The real app, two copies, against the real embedded server, driven through their windows. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostAndJoinUiTest {
-    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b);
+    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
     @TempDir
     Path dir;

@@ -9,7 +9,6 @@ import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
@@ -23,7 +22,7 @@ import org.testfx.api.FxToolkit;
 /** The server goes away and comes back; the app loses nothing and doubles nothing, even across its own restart. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ReliabilityUiTest {
-    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b);
+    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
     @TempDir
     Path dir;

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.image.PixelReader;
@@ -32,7 +31,7 @@ import org.testfx.api.FxToolkit;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScreenshotsTest {
-    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b);
+    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
     @TempDir
     Path dir;
@@ -124,7 +123,7 @@ class ScreenshotsTest {
             return null;
         });
 
-        RoomHost accountsOnly = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b.guests(false));
+        RoomHost accountsOnly = EmbeddedRoomHost.create("127.0.0.1", b -> b.guests(false));
         accountsServer = accountsOnly.start("Acme LAN", dir.resolve("accounts"), 0);
         bob.close();
         bob = AppUnderTest.open(dir.resolve("dave"), LOOPBACK, s -> s.displayName("dave"), 1);

@@ -8,7 +8,6 @@ import dev.confab.client.host.RoomHost;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -24,7 +23,7 @@ import org.testfx.api.FxToolkit;
 /** A long room: only the newest page loads, scrolling to the top loads the rest, and new messages offer a pill. */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ScrollingUiTest {
-    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b);
+    private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
     private static final int MESSAGES = 90;
 
     @TempDir

@@ -7,7 +7,6 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.testing.AppUnderTest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +51,7 @@ class SignInUiTest {
 
     @Test
     void createAnAccountThenAWrongPasswordIsRefusedInWords() {
-        RoomHost accountsOnly = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b.guests(false));
+        RoomHost accountsOnly = EmbeddedRoomHost.create("127.0.0.1", b -> b.guests(false));
         server = accountsOnly.start("Accounts only", dir.resolve("server"), 0);
         first = open("dave", accountsOnly, 0);
         await().atMost(AppUnderTest.WAIT).until(() -> first.state().startsWith("START SIGN_IN"));
@@ -71,7 +70,7 @@ class SignInUiTest {
 
     @Test
     void aNicknameInUseIsSaidInWordsAndAnotherCanBeChosen() {
-        RoomHost guests = EmbeddedRoomHost.create(Clock.systemUTC(), "127.0.0.1", b -> b);
+        RoomHost guests = EmbeddedRoomHost.create("127.0.0.1", b -> b);
         server = guests.start("Guests", dir.resolve("server"), 0);
         first = open("bob", guests, 0);
         first.awaitChat();
