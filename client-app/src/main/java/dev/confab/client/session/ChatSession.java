@@ -255,6 +255,10 @@ public final class ChatSession implements ConnectionListener {
         if (!reason.retryable() || !autoReconnect) {
             listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Offline(reason)));
         }
+        if (reason == DropReason.AUTH_REJECTED) {
+            // Once more without the token, to learn from the server's hello how one may sign in.
+            transport.connectNow();
+        }
     }
 
     @Override

@@ -229,9 +229,16 @@ public final class AppViewModel {
             start.usernameProperty().set(start.displayNameProperty().get());
         }
         start.passwordProperty().set("");
+        boolean alreadyAsking = start.pageProperty().get() == StartViewModel.Page.SIGN_IN;
         start.pageProperty().set(StartViewModel.Page.SIGN_IN);
         screen.set(Screen.START);
-        start.showError(need.problem() == null ? "" : authProblem(need.problem()));
+        if (need.problem() != null) {
+            start.showError(authProblem(need.problem()));
+        } else if (!alreadyAsking) {
+            start.showError("");
+        } else {
+            start.busy.set(false);
+        }
     }
 
     private void onSignedIn(SessionEvent.SignedIn signed) {
@@ -254,6 +261,13 @@ public final class AppViewModel {
         }
         DropReason reason = offline.reason();
         if (reason == DropReason.AUTH_REJECTED) {
+            // Someone whose sign-in lapsed should choose how to come back, not be made a guest silently.
+            triedGuest = true;
+            ChatSession current = session;
+            String previous = current == null ? null : current.username();
+            if (start.usernameProperty().get().isBlank()) {
+                start.usernameProperty().set(previous != null ? previous : start.displayNameProperty().get());
+            }
             start.pageProperty().set(StartViewModel.Page.SIGN_IN);
             screen.set(Screen.START);
             start.showError(Texts.get("error.signInAgain"));

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
+import dev.confab.client.net.ServerAddress;
+import dev.confab.client.settings.AppPaths;
+import dev.confab.client.settings.StartMode;
+import dev.confab.client.settings.TokenStore;
 import dev.confab.client.testing.AppUnderTest;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +70,27 @@ class SignInUiTest {
         second.typeInto("#signin-username", "dave");
         second.typeInto("#signin-password", "not the password").press(KeyCode.ENTER);
         await().atMost(AppUnderTest.WAIT).until(() -> second.text("#signin-error").equals("Wrong password"));
+    }
+
+    @Test
+    void aTokenTheServerRefusesIsForgottenAndSignInIsAskedAgain() {
+        RoomHost guests = EmbeddedRoomHost.create("127.0.0.1", b -> b);
+        server = guests.start("Guests", dir.resolve("server"), 0);
+        ServerAddress address = ServerAddress.of("127.0.0.1", server.port());
+        Path home = dir.resolve("mallory");
+        TokenStore tokens = TokenStore.create(AppPaths.under(home).tokensFile());
+        tokens.store(address, "mallory", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.");
+        first = AppUnderTest.open(home, guests, s -> {
+            s.displayName("mallory");
+            s.lastServer(address.display());
+            s.startMode(StartMode.JOIN);
+        }, 0);
+        await().atMost(AppUnderTest.WAIT).until(() -> first.state().startsWith("START SIGN_IN"));
+        assertThat(first.text("#signin-error")).isEqualTo("Please sign in again.");
+        assertThat(tokens.find(address)).isEmpty();
+        first.click("#signin-guest");
+        first.awaitChat();
+        assertThat(tokens.find(address)).isPresent();
     }
 
     @Test

@@ -157,5 +157,11 @@ class AppViewModelTest {
         assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.START);
         assertThat(app.start().pageProperty().get()).isEqualTo(StartViewModel.Page.SIGN_IN);
         assertThat(app.start().errorProperty().get()).isEqualTo("Please sign in again.");
+        // The session asks the server again without the token; its hello fills in the choices, no silent guest.
+        assertThat(connector.transport.connects).isEqualTo(2);
+        connector.session.onFrame(TestFrames.hello(true, true));
+        assertThat(connector.transport.sentOf(ClientFrame.Login.class)).isEmpty();
+        assertThat(app.start().guestsAllowedProperty().get()).isTrue();
+        assertThat(app.start().errorProperty().get()).isEqualTo("Please sign in again.");
     }
 }
