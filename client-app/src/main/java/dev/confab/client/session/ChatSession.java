@@ -358,7 +358,7 @@ public final class ChatSession implements ConnectionListener {
         if (frame.data().username() != null && state.clearTyping(frame.data().username())) {
             listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
         }
-        if (isNew && !own && !frame.data().isDeleted()) {
+        if (isNew && !own && !frame.data().wasDeleted()) {
             ChatLine line = state.line(frame.data().seq());
             boolean mention = line != null && mentionsMe(line.content());
             if (!state.room.equals(active)) {

@@ -156,7 +156,7 @@ final class RoomState {
         ServerFrame.ChatMessage m = frame.data();
         String author = m.username() != null ? m.username() : frame.sender();
         boolean own = me != null && author.equalsIgnoreCase(me);
-        if (m.isDeleted()) {
+        if (m.wasDeleted()) {
             return new ChatLine(room, m.seq(), null, author, "", frame.timestamp(), null, null, false, true,
                     Delivery.SENT, own);
         }
