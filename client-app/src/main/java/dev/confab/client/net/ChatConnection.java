@@ -201,16 +201,19 @@ public final class ChatConnection implements Transport {
         }
         LOG.info("Connection to {} ended: {} (code {}, remote {}, {})", address, why, code, remote, reason);
         listener.onDropped(why);
+        Duration wait;
+        int next;
         synchronized (lock) {
             if (closed || !autoReconnect || !why.retryable()) {
                 return;
             }
-            Duration wait = config.backoff().delay(attempt, random);
-            attempt++;
+            wait = config.backoff().delay(attempt, random);
+            next = ++attempt;
             cancelPending();
             pending = scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
-            listener.onRetryScheduled(clock.instant().plus(wait), attempt);
         }
+        // Outside the lock: the session calls into this connection while holding its own lock.
+        listener.onRetryScheduled(clock.instant().plus(wait), next);
     }
 
     private void cancelPending() {
