@@ -1,0 +1,99 @@
+package dev.confab.client;
+
+import dev.confab.client.host.RoomHost;
+import dev.confab.client.net.ConnectionConfig;
+import dev.confab.client.settings.AppPaths;
+import dev.confab.client.settings.Settings;
+import dev.confab.client.ui.UiDispatcher;
+import dev.confab.client.view.AppView;
+import dev.confab.client.view.DesktopIntegration;
+import dev.confab.client.view.SettingsDialog;
+import dev.confab.client.view.Themes;
+import dev.confab.client.viewmodel.AppViewModel;
+import java.time.Clock;
+import java.util.function.Consumer;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * One app window with everything behind it: runtime, view model, view. The app and the UI tests build it the same
+ * way, so the tests drive exactly what people run.
+ */
+public final class AppWindow implements AutoCloseable {
+    private final Stage stage;
+    private final Settings settings;
+    private final ClientRuntime runtime;
+    private final AppViewModel model;
+    private final DesktopIntegration desktop;
+    private final AppView view;
+
+    private AppWindow(Stage stage, Settings settings, ClientRuntime runtime, AppViewModel model,
+                      DesktopIntegration desktop, AppView view) {
+        this.stage = stage;
+        this.settings = settings;
+        this.runtime = runtime;
+        this.model = model;
+        this.desktop = desktop;
+        this.view = view;
+    }
+
+    /** Builds the window on {@code stage} (FX thread); call {@link #show(boolean)} next. */
+    public static AppWindow create(Stage stage, AppPaths paths, RoomHost roomHost, Clock clock,
+                                   ConnectionConfig connectionConfig, Consumer<String> browser) {
+        Settings settings = Settings.load(paths.settingsFile());
+        Themes.apply(settings.theme());
+        String osUser = System.getProperty("user.name", "");
+        String owner = settings.displayName().orElse(osUser);
+        ClientRuntime runtime = ClientRuntime.create(paths, settings, roomHost,
+                owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig);
+        DesktopIntegration desktop = DesktopIntegration.create(browser);
+        UiDispatcher fx = UiDispatcher.create(batch -> { });
+        AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
+        AppView view = new AppView(model, clock, () -> SettingsDialog.show(stage, settings));
+        Scene scene = new Scene(view, 1100, 720);
+        stage.setScene(scene);
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        settings.windowBounds().ifPresent(b -> {
+            stage.setX(b[0]);
+            stage.setY(b[1]);
+            stage.setWidth(b[2]);
+            stage.setHeight(b[3]);
+        });
+        stage.setOnCloseRequest(e -> settings.windowBounds(stage.getX(), stage.getY(), stage.getWidth(),
+                stage.getHeight()));
+        view.attach(stage, scene);
+        return new AppWindow(stage, settings, runtime, model, desktop, view);
+    }
+
+    /** Shows the window and picks up where the last run left off (or hosts at once). */
+    public void show(boolean hostRequested) {
+        stage.show();
+        model.launch(hostRequested);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public AppViewModel model() {
+        return model;
+    }
+
+    public AppView view() {
+        return view;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Ends the session, stops hosting, releases threads; the window closes too. */
+    @Override
+    public void close() {
+        model.shutdown();
+        runtime.close();
+        desktop.dispose();
+        stage.hide();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.confab.client;
+
+import dev.confab.client.host.EmbeddedRoomHost;
+import dev.confab.client.net.ConnectionConfig;
+import dev.confab.client.settings.AppPaths;
+import java.time.Clock;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: opens the one window, wired by {@link AppWindow}. */
+public final class ConfabApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfabApp.class);
+
+    private @Nullable AppWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught on {}", thread.getName(), e));
+        window = AppWindow.create(stage, AppPaths.forCurrentUser(), EmbeddedRoomHost.create(),
+                Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url));
+        window.show(getParameters().getRaw().contains("--host"));
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.confab.client;
+
+import javafx.application.Application;
+
+/**
+ * Starts the desktop app. Not an {@code Application} itself, so it runs from a plain class path without the
+ * JavaFX launcher's module checks. Options: {@code --host} starts hosting a room at once.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        for (String arg : args) {
+            if ("--help".equals(arg) || "-h".equals(arg)) {
+                System.out.println("Usage: confab [--host]");
+                System.out.println("  --host   host a room on this computer right away");
+                return;
+            }
+            if (!"--host".equals(arg)) {
+                System.err.println("Unknown option " + arg + " (try --help)");
+                System.exit(2);
+            }
+        }
+        Application.launch(ConfabApp.class, args);
+    }
+}

@@ -1,0 +1,294 @@
+package dev.confab.client.net;
+
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.Decoded;
+import dev.confab.protocol.FrameCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One logical connection to a server, made of successive WebSocket attempts. Reconnection is scheduled on the
+ * connection's own scheduler thread, never from a WebSocket callback, with exponential backoff and full jitter.
+ * Closes that retrying cannot fix (4401, 4403, not a Confab server) stop the attempts.
+ *
+ * <p>Every socket gets a generation number; callbacks from a socket that has been replaced are ignored, so a late
+ * close of an old socket never disturbs the new one.
+ */
+public final class ChatConnection implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatConnection.class);
+    private static final ConnectionListener NO_LISTENER = new ConnectionListener() {
+        @Override
+        public void onOpen() {
+        }
+
+        @Override
+        public void onFrame(dev.confab.protocol.ServerFrame frame) {
+        }
+
+        @Override
+        public void onUndecodable(dev.confab.protocol.ProtocolError error) {
+        }
+
+        @Override
+        public void onDropped(DropReason reason) {
+        }
+
+        @Override
+        public void onRetryScheduled(java.time.Instant at, int attempt) {
+        }
+
+        @Override
+        public void onConnecting(int attempt) {
+        }
+    };
+
+    private final ServerAddress address;
+    private final ConnectionConfig config;
+    private ConnectionListener listener = NO_LISTENER;
+    private final FrameCodec codec;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final ScheduledExecutorService scheduler;
+    private final Object lock = new Object();
+
+    private @Nullable Socket socket;
+    private @Nullable ScheduledFuture<?> pending;
+    private String token = "";
+    private int generation;
+    private int attempt;
+    private boolean autoReconnect;
+    private boolean closed;
+
+    private ChatConnection(ServerAddress address, ConnectionConfig config, FrameCodec codec, Clock clock,
+                           RandomGenerator random) {
+        this.address = address;
+        this.config = config;
+        this.codec = codec;
+        this.clock = clock;
+        this.random = random;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "confab-connect " + address.display());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * A connection that does nothing until {@link #connectNow()}. The listener is made from the connection, because
+     * a session both listens to its connection and sends through it.
+     */
+    public static <L extends ConnectionListener> L create(ServerAddress address, ConnectionConfig config,
+                                                          FrameCodec codec, Clock clock, RandomGenerator random,
+                                                          Function<? super ChatConnection, L> listenerFactory) {
+        ChatConnection connection = new ChatConnection(address, config, codec, clock, random);
+        L listener = listenerFactory.apply(connection);
+        connection.listener = listener;
+        return listener;
+    }
+
+    public ServerAddress address() {
+        return address;
+    }
+
+    @Override
+    public void token(String token) {
+        synchronized (lock) {
+            this.token = token;
+        }
+    }
+
+    @Override
+    public void autoReconnect(boolean enabled) {
+        synchronized (lock) {
+            this.autoReconnect = enabled;
+        }
+    }
+
+    @Override
+    public void connectNow() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            cancelPending();
+            pending = scheduler.schedule(this::attempt, 0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public boolean send(ClientFrame frame) {
+        Socket current;
+        synchronized (lock) {
+            current = socket;
+        }
+        if (current == null || !current.isOpen()) {
+            return false;
+        }
+        try {
+            current.send(codec.encode(frame));
+            return true;
+        } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        Socket current;
+        synchronized (lock) {
+            closed = true;
+            cancelPending();
+            current = socket;
+            socket = null;
+            generation++;
+        }
+        if (current != null) {
+            current.close(1000, "bye");
+        }
+        scheduler.shutdownNow();
+    }
+
+    /** Runs on the scheduler thread. */
+    private void attempt() {
+        Socket next;
+        int number;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            Socket old = socket;
+            if (old != null) {
+                old.closeConnection(1000, "replaced");
+            }
+            generation++;
+            number = attempt;
+            Map<String, String> headers = new HashMap<>();
+            if (!token.isEmpty()) {
+                headers.put("Authorization", "Bearer " + token);
+            }
+            next = new Socket(generation, headers);
+            socket = next;
+        }
+        listener.onConnecting(number);
+        LOG.debug("Connecting to {} (attempt {})", address, number + 1);
+        next.connect();
+    }
+
+    private void dropped(Socket source, int code, String reason, boolean remote) {
+        DropReason why;
+        synchronized (lock) {
+            if (source.generation != generation || closed) {
+                return;
+            }
+            socket = null;
+            why = DropReason.fromClose(code, !source.opened, false);
+            if (source.notConfab) {
+                why = DropReason.NOT_CONFAB;
+            }
+        }
+        LOG.info("Connection to {} ended: {} (code {}, remote {}, {})", address, why, code, remote, reason);
+        listener.onDropped(why);
+        Duration wait;
+        int next;
+        synchronized (lock) {
+            if (closed || !autoReconnect || !why.retryable()) {
+                return;
+            }
+            wait = config.backoff().delay(attempt, random);
+            next = ++attempt;
+            cancelPending();
+            pending = scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        // Outside the lock: the session calls into this connection while holding its own lock.
+        listener.onRetryScheduled(clock.instant().plus(wait), next);
+    }
+
+    private void cancelPending() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
+    }
+
+    /** One WebSocket attempt. */
+    private final class Socket extends WebSocketClient {
+        private final int generation;
+        private volatile boolean opened;
+        private volatile boolean framed;
+        private volatile boolean notConfab;
+
+        Socket(int generation, Map<String, String> headers) {
+            super(address.uri(), new org.java_websocket.drafts.Draft_6455(), headers,
+                    (int) config.connectTimeout().toMillis());
+            this.generation = generation;
+            setConnectionLostTimeout((int) config.heartbeat().toSeconds());
+            setTcpNoDelay(true);
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            opened = true;
+            if (isCurrent()) {
+                listener.onOpen();
+            }
+        }
+
+        @Override
+        public void onMessage(String text) {
+            if (!isCurrent()) {
+                return;
+            }
+            switch (codec.decodeServer(text)) {
+                case Decoded.Ok<dev.confab.protocol.ServerFrame> ok -> {
+                    if (!framed) {
+                        framed = true;
+                        synchronized (lock) {
+                            attempt = 0;
+                        }
+                    }
+                    listener.onFrame(ok.frame());
+                }
+                case Decoded.Failed<dev.confab.protocol.ServerFrame> failed -> {
+                    LOG.warn("Undecodable frame from {}: {}", address, failed.error().message());
+                    if (!framed) {
+                        // The very first frame is not Confab: this is some other WebSocket service.
+                        notConfab = true;
+                        close(1002, "not a Confab server");
+                        return;
+                    }
+                    listener.onUndecodable(failed.error());
+                }
+            }
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            dropped(this, code, reason, remote);
+        }
+
+        @Override
+        public void onError(Exception e) {
+            // Logged here once; onClose always follows and decides what happens next.
+            LOG.debug("Socket error on {}: {}", address, e.toString());
+        }
+
+        private boolean isCurrent() {
+            synchronized (lock) {
+                return generation == ChatConnection.this.generation && !closed;
+            }
+        }
+    }
+}

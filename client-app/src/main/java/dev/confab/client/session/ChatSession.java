@@ -1,0 +1,545 @@
+package dev.confab.client.session;
+
+import dev.confab.client.net.ConnectionListener;
+import dev.confab.client.net.DropReason;
+import dev.confab.client.net.Transport;
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ClientId;
+import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.MessageContent;
+import dev.confab.protocol.ProtocolError;
+import dev.confab.protocol.RoomName;
+import dev.confab.protocol.ServerFrame;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's view of one server. Frames come in from the connection's thread, commands from the UI thread;
+ * every method holds the session's lock, and changes leave as {@link SessionEvent}s to one listener.
+ *
+ * <p>Every message the user writes goes to the durable {@link Outbox} before it is sent, and leaves the outbox
+ * only when its echo (same client id) arrives. After a reconnect each room is re-joined with {@code since} set to
+ * the highest seq held, and the outbox entries are sent again with their original client ids, which the server
+ * deduplicates: nothing is lost, nothing doubles.
+ */
+public final class ChatSession implements ConnectionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
+    private static final RoomName DEFAULT_ROOM = RoomName.of("general");
+    private static final String AUTH_ID = "auth";
+    private static final String SEND_PREFIX = "send-";
+
+    private final Transport transport;
+    private final Outbox outbox;
+    private final TokenSink tokens;
+    private final SessionListener listener;
+    private final Clock clock;
+    private final SessionConfig config;
+    private final ScheduledExecutorService timers;
+    private final Map<RoomName, RoomState> rooms = new LinkedHashMap<>();
+    private final Map<RoomName, Instant> lastTypingSent = new HashMap<>();
+
+    private @Nullable String me;
+    private @Nullable AuthRequest auth;
+    private ServerFrame.@Nullable HelloData hello;
+    private @Nullable RoomName active;
+    private boolean online;
+    private boolean autoReconnect;
+    private boolean resendScheduled;
+
+    private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener, Clock clock,
+                        SessionConfig config, ScheduledExecutorService timers) {
+        this.transport = transport;
+        this.outbox = outbox;
+        this.tokens = tokens;
+        this.listener = listener;
+        this.clock = clock;
+        this.config = config;
+        this.timers = timers;
+    }
+
+    /**
+     * A session over {@code transport}. {@code knownUser} is who the stored token belongs to (empty when there is
+     * none), so the outbox of that user shows at once; {@code rooms} are the rooms to (re)join once signed in.
+     */
+    public static ChatSession create(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener,
+                                     Clock clock, SessionConfig config, ScheduledExecutorService timers,
+                                     String knownUser, List<RoomName> rooms) {
+        ChatSession session = new ChatSession(transport, outbox, tokens, listener, clock, config, timers);
+        synchronized (session) {
+            rooms.forEach(session::room);
+            if (!knownUser.isEmpty()) {
+                session.me = knownUser;
+                session.restoreOutbox();
+            }
+        }
+        return session;
+    }
+
+    // ---- commands (UI thread) ----
+
+    /** Starts connecting. */
+    public synchronized void start() {
+        listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Connecting()));
+        transport.connectNow();
+    }
+
+    /** Keeps reconnecting after drops even before the first sign-in (used when resuming with a stored token). */
+    public synchronized void resume() {
+        autoReconnect = true;
+        transport.autoReconnect(true);
+        start();
+    }
+
+    /** Signs in as asked; answered by {@code SignedIn} or {@code SignInNeeded} with the problem. */
+    public synchronized void signIn(AuthRequest request) {
+        auth = request;
+        if (hello == null || !transport.send(request.frame(AUTH_ID))) {
+            transport.connectNow();
+        }
+    }
+
+    public synchronized void retryNow() {
+        listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Connecting()));
+        transport.connectNow();
+    }
+
+    public synchronized void join(RoomName room) {
+        RoomState state = room(room);
+        emitRooms();
+        if (online && !state.joined) {
+            sendJoin(state);
+        }
+    }
+
+    public synchronized void leave(RoomName room) {
+        if (rooms.remove(room) != null) {
+            transport.send(new ClientFrame.LeaveRoom(null, room));
+            if (room.equals(active)) {
+                active = null;
+            }
+            emitRooms();
+        }
+    }
+
+    /** The room the user is looking at: its unread count clears and stays clear while it is shown. */
+    public synchronized void focus(@Nullable RoomName room) {
+        active = room;
+        if (room != null) {
+            RoomState state = rooms.get(room);
+            if (state != null && (state.unread > 0 || state.mentioned)) {
+                state.unread = 0;
+                state.mentioned = false;
+                emitRooms();
+            }
+        }
+    }
+
+    /** Writes a message: first to the outbox (durable), then to the wire if it is up. Returns its client id. */
+    public synchronized String send(RoomName room, String text, @Nullable Long replyTo) {
+        RoomState state = room(room);
+        String clientId = UUID.randomUUID().toString();
+        String author = me == null ? "" : me;
+        OutboxEntry entry = new OutboxEntry(clientId, author, room, text, replyTo, clock.instant());
+        outbox.add(entry);
+        state.putPending(pendingLine(state, entry, Delivery.PENDING));
+        emitTimeline(state);
+        if (online && state.joined) {
+            transmit(entry);
+        }
+        return clientId;
+    }
+
+    /** Sends a failed message again, with the same client id. */
+    public synchronized void retry(RoomName room, String clientId) {
+        RoomState state = rooms.get(room);
+        if (state == null || !state.hasPending(clientId)) {
+            return;
+        }
+        state.markPending(clientId, Delivery.PENDING);
+        emitTimeline(state);
+        outbox.entries().stream().filter(e -> e.clientId().equals(clientId)).findFirst()
+                .filter(e -> online && state.joined).ifPresent(this::transmit);
+    }
+
+    public synchronized void edit(RoomName room, long seq, String text) {
+        transport.send(new ClientFrame.EditMessage(null, room, new ClientFrame.Edit(seq, MessageContent.of(text))));
+    }
+
+    public synchronized void delete(RoomName room, long seq) {
+        transport.send(new ClientFrame.DeleteMessage(null, room, new ClientFrame.SeqRef(seq)));
+    }
+
+    /** Tells the room the user is typing, at most once per throttle interval. */
+    public synchronized void typing(RoomName room) {
+        Instant now = clock.instant();
+        Instant last = lastTypingSent.get(room);
+        if (online && (last == null || !now.isBefore(last.plus(config.typingThrottle())))) {
+            lastTypingSent.put(room, now);
+            transport.send(new ClientFrame.Typing(null, room));
+        }
+    }
+
+    /** Loads the page before the oldest message held, if there is one and no load is under way. */
+    public synchronized void loadOlder(RoomName room) {
+        RoomState state = rooms.get(room);
+        if (state == null || !state.hasOlder || state.loadingOlder || !online || !state.joined) {
+            return;
+        }
+        state.loadingOlder = true;
+        transport.send(new ClientFrame.History(null, room,
+                new ClientFrame.HistoryQuery(state.lowestSeq(), config.historyPage())));
+    }
+
+    public synchronized void listRooms() {
+        transport.send(new ClientFrame.ListRooms(null));
+    }
+
+    public synchronized @Nullable String username() {
+        return me;
+    }
+
+    public void close() {
+        transport.close();
+    }
+
+    // ---- connection callbacks (network threads) ----
+
+    @Override
+    public void onOpen() {
+        LOG.debug("Socket open");
+    }
+
+    @Override
+    public void onConnecting(int attempt) {
+        listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Connecting()));
+    }
+
+    @Override
+    public synchronized void onRetryScheduled(Instant at, int attempt) {
+        listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Reconnecting(at)));
+    }
+
+    @Override
+    public synchronized void onDropped(DropReason reason) {
+        boolean wasOnline = online;
+        online = false;
+        hello = null;
+        rooms.values().forEach(r -> {
+            r.joined = false;
+            r.loadingOlder = false;
+            if (r.anyTyping()) {
+                r.typingNames().forEach(r::clearTyping);
+                listener.onEvent(new SessionEvent.TypingChanged(r.room, List.of()));
+            }
+        });
+        if (reason == DropReason.AUTH_REJECTED) {
+            tokens.forget();
+            transport.token("");
+            transport.autoReconnect(false);
+            autoReconnect = false;
+        }
+        if (wasOnline) {
+            LOG.info("Went offline: {}", reason);
+        }
+        if (!reason.retryable() || !autoReconnect) {
+            listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Offline(reason)));
+        }
+        if (reason == DropReason.AUTH_REJECTED) {
+            // Once more without the token, to learn from the server's hello how one may sign in.
+            transport.connectNow();
+        }
+    }
+
+    @Override
+    public void onUndecodable(ProtocolError error) {
+        // Already logged by the connection; one bad frame does not end the session.
+    }
+
+    @Override
+    public synchronized void onFrame(ServerFrame frame) {
+        switch (frame) {
+            case ServerFrame.Hello h -> onHello(h);
+            case ServerFrame.Connected c -> onConnected(c);
+            case ServerFrame.JoinedRoom j -> onJoined(j);
+            case ServerFrame.LeftRoom l -> LOG.debug("Left {}", l.room());
+            case ServerFrame.UserJoined u -> onPresence(u.room(), u.data().username(), true);
+            case ServerFrame.UserLeft u -> onPresence(u.room(), u.data().username(), false);
+            case ServerFrame.Message m -> onMessage(m);
+            case ServerFrame.MessageEdited e -> onEdited(e);
+            case ServerFrame.MessageDeleted d -> onDeleted(d);
+            case ServerFrame.History h -> onHistory(h);
+            case ServerFrame.Typing t -> onTyping(t);
+            case ServerFrame.UserList u -> onUserList(u);
+            case ServerFrame.RoomList r -> listener.onEvent(new SessionEvent.Directory(r.data().rooms()));
+            case ServerFrame.Pong p -> LOG.trace("pong");
+            case ServerFrame.ErrorFrame e -> onError(e);
+        }
+    }
+
+    private void onHello(ServerFrame.Hello frame) {
+        hello = frame.data();
+        if (auth != null) {
+            transport.send(auth.frame(AUTH_ID));
+        } else {
+            listener.onEvent(new SessionEvent.SignInNeeded(frame.data(), null));
+        }
+    }
+
+    private void onConnected(ServerFrame.Connected frame) {
+        ServerFrame.Session data = frame.data();
+        boolean firstTime = me == null || !me.equalsIgnoreCase(data.username());
+        me = data.username();
+        online = true;
+        transport.token(data.token());
+        autoReconnect = true;
+        transport.autoReconnect(true);
+        tokens.store(data.username(), data.token());
+        if (firstTime) {
+            restoreOutbox();
+        }
+        listener.onEvent(new SessionEvent.SignedIn(data.username(), data.guest(), data.server().name()));
+        listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Online()));
+        if (rooms.isEmpty()) {
+            room(DEFAULT_ROOM);
+        }
+        emitRooms();
+        rooms.values().forEach(this::sendJoin);
+    }
+
+    private void onJoined(ServerFrame.JoinedRoom frame) {
+        RoomState state = room(frame.room());
+        ServerFrame.Joined data = frame.data();
+        if (state.epoch != null && !state.epoch.equals(data.epoch())) {
+            LOG.info("Room {} has a new history epoch; reloading", state.room);
+            state.dropHistory();
+        }
+        state.epoch = data.epoch();
+        state.joined = true;
+        data.members().forEach(m -> state.presence(m.username(), true));
+        if (state.isEmpty() || data.hasMore()) {
+            // Nothing held yet, or the replay was cut short: show the newest page; older pages load on scroll.
+            if (data.hasMore()) {
+                state.dropHistory();
+            }
+            state.loadingOlder = true;
+            transport.send(new ClientFrame.History(null, state.room,
+                    new ClientFrame.HistoryQuery(null, config.historyPage())));
+        }
+        transport.send(new ClientFrame.UserList(null, state.room));
+        listener.onEvent(new SessionEvent.MembersChanged(state.room, state.members()));
+        emitTimeline(state);
+        outbox.entries().stream()
+                .filter(e -> e.room().equals(state.room) && mine(e) && state.hasPending(e.clientId()))
+                .forEach(this::transmit);
+    }
+
+    private void onMessage(ServerFrame.Message frame) {
+        RoomState state = rooms.get(frame.room());
+        if (state == null) {
+            return;
+        }
+        String clientId = frame.data().clientId();
+        boolean own = me != null && me.equalsIgnoreCase(frame.data().username());
+        boolean isNew = state.putStored(frame, me);
+        if (own && clientId != null) {
+            outbox.remove(clientId);
+        }
+        if (frame.data().username() != null && state.clearTyping(frame.data().username())) {
+            listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
+        }
+        if (isNew && !own && !frame.data().wasDeleted()) {
+            ChatLine line = state.line(frame.data().seq());
+            boolean mention = line != null && mentionsMe(line.content());
+            if (!state.room.equals(active)) {
+                state.unread++;
+                state.mentioned |= mention;
+                emitRooms();
+            }
+            if (line != null) {
+                listener.onEvent(new SessionEvent.MessageArrived(line, mention));
+            }
+        }
+        emitTimeline(state);
+    }
+
+    private void onEdited(ServerFrame.MessageEdited frame) {
+        RoomState state = rooms.get(frame.room());
+        if (state != null) {
+            state.edit(frame.data().seq(), frame.data().content());
+            emitTimeline(state);
+        }
+    }
+
+    private void onDeleted(ServerFrame.MessageDeleted frame) {
+        RoomState state = rooms.get(frame.room());
+        if (state != null) {
+            state.delete(frame.data().seq());
+            emitTimeline(state);
+        }
+    }
+
+    private void onHistory(ServerFrame.History frame) {
+        RoomState state = rooms.get(frame.room());
+        if (state == null) {
+            return;
+        }
+        Long lowestBefore = state.lowestSeq();
+        for (ServerFrame.Message m : frame.data().messages()) {
+            state.putStored(m, me);
+            if (m.data().clientId() != null && me != null && me.equalsIgnoreCase(m.data().username())) {
+                outbox.remove(m.data().clientId());
+            }
+        }
+        boolean pageIsOlder = lowestBefore == null || frame.data().messages().isEmpty()
+                || frame.data().messages().getFirst().data().seq() < lowestBefore;
+        if (pageIsOlder) {
+            state.hasOlder = frame.data().hasMore();
+        }
+        state.loadingOlder = false;
+        emitTimeline(state);
+    }
+
+    private void onTyping(ServerFrame.Typing frame) {
+        RoomState state = rooms.get(frame.room());
+        String who = frame.data().username();
+        if (state == null || who.equalsIgnoreCase(me == null ? "" : me)) {
+            return;
+        }
+        state.typing(who, clock.instant().plus(config.typingShown()));
+        listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
+        timers.schedule(this::expireTyping, config.typingShown().toMillis() + 50, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void expireTyping() {
+        Instant now = clock.instant();
+        for (RoomState state : rooms.values()) {
+            if (state.expireTyping(now)) {
+                listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
+            }
+        }
+    }
+
+    private void onPresence(RoomName room, String username, boolean online) {
+        RoomState state = rooms.get(room);
+        if (state != null) {
+            state.presence(username, online);
+            listener.onEvent(new SessionEvent.MembersChanged(room, state.members()));
+            listener.onEvent(new SessionEvent.TypingChanged(room, state.typingNames()));
+        }
+    }
+
+    private void onUserList(ServerFrame.UserList frame) {
+        RoomState state = rooms.get(frame.room());
+        if (state != null) {
+            state.members(frame.data().users().stream().map(p -> new MemberView(p.username(), p.online())).toList());
+            listener.onEvent(new SessionEvent.MembersChanged(state.room, state.members()));
+        }
+    }
+
+    private void onError(ServerFrame.ErrorFrame frame) {
+        ErrorCode code = frame.data().code();
+        String replyTo = frame.replyTo() == null ? "" : frame.replyTo();
+        LOG.info("Server error {} ({}) for request '{}'", code.wireName(), frame.data().error(), replyTo);
+        if (AUTH_ID.equals(replyTo) && hello != null) {
+            auth = null;
+            listener.onEvent(new SessionEvent.SignInNeeded(hello, code));
+            return;
+        }
+        if (code == ErrorCode.RATE_LIMITED) {
+            // Too fast is not a refusal, and the server may not say which frame it dropped: every message still
+            // pending goes again after a pause, with its client id, so the server stores each exactly once.
+            if (!resendScheduled) {
+                resendScheduled = true;
+                timers.schedule(this::resendPending, config.rateLimitPause().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            listener.onEvent(new SessionEvent.ServerProblem(frame.room(), code));
+            return;
+        }
+        if (replyTo.startsWith(SEND_PREFIX) && frame.room() != null) {
+            RoomState state = rooms.get(frame.room());
+            String clientId = replyTo.substring(SEND_PREFIX.length());
+            if (state != null) {
+                state.markPending(clientId, Delivery.FAILED);
+                emitTimeline(state);
+            }
+        }
+        listener.onEvent(new SessionEvent.ServerProblem(frame.room(), code));
+    }
+
+    private synchronized void resendPending() {
+        resendScheduled = false;
+        if (!online) {
+            return;
+        }
+        for (OutboxEntry entry : outbox.entries()) {
+            RoomState state = rooms.get(entry.room());
+            if (state != null && state.joined && mine(entry) && state.isPending(entry.clientId())) {
+                transmit(entry);
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private RoomState room(RoomName room) {
+        return rooms.computeIfAbsent(room, RoomState::new);
+    }
+
+    private void sendJoin(RoomState state) {
+        Long since = state.highestSeq();
+        transport.send(new ClientFrame.JoinRoom(null, state.room,
+                since == null ? null : new ClientFrame.JoinOptions(since)));
+    }
+
+    private void transmit(OutboxEntry entry) {
+        transport.send(new ClientFrame.SendMessage(SEND_PREFIX + entry.clientId(), entry.room(),
+                new ClientFrame.Outgoing(MessageContent.of(entry.content()), ClientId.of(entry.clientId()),
+                        entry.replyTo(), null)));
+    }
+
+    private void restoreOutbox() {
+        for (OutboxEntry entry : outbox.entries()) {
+            if (mine(entry)) {
+                RoomState state = room(entry.room());
+                state.putPending(pendingLine(state, entry, Delivery.PENDING));
+            }
+        }
+        rooms.values().forEach(this::emitTimeline);
+    }
+
+    private boolean mine(OutboxEntry entry) {
+        return me != null && (entry.username().isEmpty() || entry.username().equalsIgnoreCase(me));
+    }
+
+    private ChatLine pendingLine(RoomState state, OutboxEntry entry, Delivery delivery) {
+        return new ChatLine(entry.room(), 0, entry.clientId(), me == null ? entry.username() : me, entry.content(),
+                entry.createdAt(), entry.replyTo(), state.preview(entry.replyTo()), false, false, delivery, true);
+    }
+
+    private boolean mentionsMe(String content) {
+        if (me == null) {
+            return false;
+        }
+        return Pattern.compile("(?<![\\w.-])@?" + Pattern.quote(me) + "(?![\\w-])", Pattern.CASE_INSENSITIVE)
+                .matcher(content).find();
+    }
+
+    private void emitRooms() {
+        listener.onEvent(new SessionEvent.RoomsChanged(rooms.values().stream().map(RoomState::view).toList()));
+    }
+
+    private void emitTimeline(RoomState state) {
+        listener.onEvent(new SessionEvent.TimelineChanged(state.room, state.lines(), state.hasOlder));
+    }
+}

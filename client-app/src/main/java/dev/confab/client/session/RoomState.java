@@ -1,0 +1,184 @@
+package dev.confab.client.session;
+
+import dev.confab.protocol.RoomName;
+import dev.confab.protocol.ServerFrame;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** What the session knows about one room. Not thread-safe: the session guards it. */
+final class RoomState {
+    private static final int PREVIEW_CHARS = 80;
+
+    final RoomName room;
+    private final TreeMap<Long, ChatLine> stored = new TreeMap<>();
+    private final LinkedHashMap<String, ChatLine> pending = new LinkedHashMap<>();
+    private final Map<String, MemberView> members = new LinkedHashMap<>();
+    private final Map<String, Instant> typing = new LinkedHashMap<>();
+    @Nullable String epoch;
+    boolean joined;
+    boolean hasOlder;
+    boolean loadingOlder;
+    int unread;
+    boolean mentioned;
+
+    RoomState(RoomName room) {
+        this.room = room;
+    }
+
+    /** The highest seq held, or null when none. */
+    @Nullable Long highestSeq() {
+        return stored.isEmpty() ? null : stored.lastKey();
+    }
+
+    @Nullable Long lowestSeq() {
+        return stored.isEmpty() ? null : stored.firstKey();
+    }
+
+    boolean isEmpty() {
+        return stored.isEmpty();
+    }
+
+    /** Forgets every stored message (the server's history was replaced: a new epoch). */
+    void dropHistory() {
+        stored.clear();
+        hasOlder = false;
+    }
+
+    /** Adds or replaces a stored message; true when it was new to this client. */
+    boolean putStored(ServerFrame.Message frame, @Nullable String me) {
+        ChatLine line = toLine(frame, me);
+        if (line.clientId() != null && line.own()) {
+            pending.remove(line.clientId());
+        }
+        ChatLine before = stored.put(line.seq(), line);
+        return before == null;
+    }
+
+    void putPending(ChatLine line) {
+        pending.put(line.clientId(), line);
+    }
+
+    void markPending(String clientId, Delivery delivery) {
+        ChatLine line = pending.get(clientId);
+        if (line != null) {
+            pending.put(clientId, line.withDelivery(delivery));
+        }
+    }
+
+    /** Waiting for its echo (not failed). */
+    boolean isPending(String clientId) {
+        ChatLine line = pending.get(clientId);
+        return line != null && line.delivery() == Delivery.PENDING;
+    }
+
+    boolean hasPending(String clientId) {
+        return pending.containsKey(clientId);
+    }
+
+    void edit(long seq, String content) {
+        ChatLine line = stored.get(seq);
+        if (line != null) {
+            stored.put(seq, line.withContent(content));
+        }
+    }
+
+    void delete(long seq) {
+        ChatLine line = stored.get(seq);
+        if (line != null) {
+            stored.put(seq, line.asDeleted());
+        }
+    }
+
+    @Nullable ChatLine line(long seq) {
+        return stored.get(seq);
+    }
+
+    List<ChatLine> lines() {
+        List<ChatLine> all = new ArrayList<>(stored.size() + pending.size());
+        all.addAll(stored.values());
+        all.addAll(pending.values());
+        return all;
+    }
+
+    void members(List<MemberView> list) {
+        members.clear();
+        list.forEach(m -> members.put(m.username().toLowerCase(Locale.ROOT), m));
+    }
+
+    void presence(String username, boolean online) {
+        members.put(username.toLowerCase(Locale.ROOT), new MemberView(username, online));
+        if (!online) {
+            typing.remove(username);
+        }
+    }
+
+    List<MemberView> members() {
+        return members.values().stream()
+                .sorted(Comparator.comparing((MemberView m) -> !m.online())
+                        .thenComparing(m -> m.username().toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    void typing(String username, Instant until) {
+        typing.put(username, until);
+    }
+
+    /** Drops typing marks that ran out; true when any did. */
+    boolean expireTyping(Instant now) {
+        return typing.values().removeIf(until -> !until.isAfter(now));
+    }
+
+    /** True when the user was shown as typing. */
+    boolean clearTyping(String username) {
+        return typing.keySet().removeIf(name -> name.equalsIgnoreCase(username));
+    }
+
+    List<String> typingNames() {
+        return List.copyOf(typing.keySet());
+    }
+
+    boolean anyTyping() {
+        return !typing.isEmpty();
+    }
+
+    RoomView view() {
+        return new RoomView(room, unread, mentioned);
+    }
+
+    private ChatLine toLine(ServerFrame.Message frame, @Nullable String me) {
+        ServerFrame.ChatMessage m = frame.data();
+        String author = m.username() != null ? m.username() : frame.sender();
+        boolean own = me != null && author.equalsIgnoreCase(me);
+        if (m.wasDeleted()) {
+            return new ChatLine(room, m.seq(), null, author, "", frame.timestamp(), null, null, false, true,
+                    Delivery.SENT, own);
+        }
+        return new ChatLine(room, m.seq(), m.clientId(), author, m.content() == null ? "" : m.content(),
+                frame.timestamp(), m.replyTo(), preview(m.replyTo()), m.editedAt() != null, false,
+                Delivery.SENT, own);
+    }
+
+    /** "bob: anyone up for lunch?" for the quoted line of a reply, when the original is known. */
+    @Nullable String preview(@Nullable Long seq) {
+        if (seq == null) {
+            return null;
+        }
+        ChatLine original = stored.get(seq);
+        if (original == null) {
+            return null;
+        }
+        if (original.deleted()) {
+            return original.author() + ": …";
+        }
+        String firstLine = original.content().lines().findFirst().orElse("");
+        String shortened = firstLine.length() > PREVIEW_CHARS ? firstLine.substring(0, PREVIEW_CHARS) + "…" : firstLine;
+        return original.author() + ": " + shortened;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.confab.client.viewmodel;
+
+import dev.confab.client.net.ServerAddress;
+import java.util.List;
+
+/**
+ * A room this computer hosts.
+ *
+ * @param local where this app's own client connects (loopback)
+ * @param lanAddresses {@code host:port} forms other people on the network should type
+ */
+public record HostedRoom(ServerAddress local, List<String> lanAddresses) {
+    public HostedRoom {
+        lanAddresses = List.copyOf(lanAddresses);
+    }
+}
