@@ -13,6 +13,7 @@ import dev.confab.client.viewmodel.AppViewModel;
 import java.time.Clock;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -62,6 +63,7 @@ public final class AppWindow implements AutoCloseable {
         });
         stage.setOnCloseRequest(e -> settings.windowBounds(stage.getX(), stage.getY(), stage.getWidth(),
                 stage.getHeight()));
+        stage.getIcons().add(new Image(AppWindow.class.getResource("confab.png").toExternalForm()));
         view.attach(stage, scene);
         return new AppWindow(stage, settings, runtime, model, desktop, view);
     }

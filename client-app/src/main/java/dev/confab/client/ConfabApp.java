@@ -22,6 +22,7 @@ public final class ConfabApp extends Application {
         window = AppWindow.create(stage, AppPaths.forCurrentUser(), EmbeddedRoomHost.create(),
                 Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url));
         window.show(getParameters().getRaw().contains("--host"));
+        StartupProbe.reportFirstFrameIfAsked();
     }
 
     @Override

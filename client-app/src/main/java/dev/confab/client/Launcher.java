@@ -24,4 +24,9 @@ public final class Launcher {
         }
         Application.launch(ConfabApp.class, args);
     }
+
+    /** One line for whoever started the app (a script or a benchmark); the app's only console output. */
+    static void report(String line) {
+        System.out.println(line);
+    }
 }
