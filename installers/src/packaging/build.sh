@@ -40,8 +40,9 @@ modules_of() {
 runtime() {
   local out=$1 modules=$2
   log "jlink runtime $(basename "$out"): $modules"
+  # --generate-cds-archive: the runtime's own base CDS archive, which the app's archive builds on.
   "$jdk/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-      --compress zip-6 --output "$out"
+      --compress zip-6 --generate-cds-archive --output "$out"
 }
 
 # ---------------------------------------------------------------- desktop app
@@ -92,7 +93,7 @@ fi
 
 case "$os" in
   linux)
-    cp -r "$image" "$dist/"
+    cp -a "$image" "$dist/"   # -a: the CDS archive checks the jars' modification times
     # JavaFX loads GTK 3 from the system at run time; jpackage cannot see that, so it is named here.
     declare -A gtk=([deb]=libgtk-3-0 [rpm]=gtk3)
     for type in deb rpm; do
@@ -138,7 +139,7 @@ if [ "$os" = linux ]; then
       --runtime-image "$work/server-runtime" \
       --app-content "$work/server-content/conf" \
       --java-options '--enable-native-access=ALL-UNNAMED'
-  cp -r "$work/server-image/confab-server" "$dist/"
+  cp -a "$work/server-image/confab-server" "$dist/"
 
   log "deb of the server"
   "$jdk/jpackage" --type deb --dest "$dist" --app-image "$work/server-image/confab-server" \
