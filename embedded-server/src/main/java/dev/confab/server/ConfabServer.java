@@ -1,14 +1,9 @@
 package dev.confab.server;
 
-import dev.confab.server.auth.AuthConfig;
 import dev.confab.server.auth.Authenticator;
-import dev.confab.server.auth.DefaultAuthenticator;
 import dev.confab.server.bus.InProcessMessageBus;
 import dev.confab.server.bus.MessageBus;
-import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.MessageStore;
-import dev.confab.server.store.sqlite.SqliteMessageStore;
-import dev.confab.server.store.sqlite.StoreConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,27 +33,21 @@ public final class ConfabServer {
     }
 
     /**
-     * Starts a server with its state in {@link ServerConfig#dataDir()}: the SQLite history and accounts
-     * ({@code confab.db}) and the token signing key ({@code token.key}), created on first start. Returns once the
-     * server listens; {@link RunningServer#close()} stops it and closes the database.
+     * Starts a server as its {@link ServerConfig#deployment()} says: by default with its state in
+     * {@link ServerConfig#dataDir()} (the SQLite history and accounts in {@code confab.db}, the token signing key in
+     * {@code token.key}, created on first start); with a shared store and bus, as one node of several. Returns once
+     * the server listens; {@link RunningServer#close()} stops it and closes what it opened.
      *
      * @throws java.io.UncheckedIOException when the address cannot be bound or the data directory is unusable
      * @throws dev.confab.server.store.StoreException when the database cannot be opened
      */
     public static RunningServer start(ServerConfig config) {
-        Clock clock = Clock.systemUTC();
-        DataDirectory dataDir = DataDirectory.create(config.dataDir());
-        SqliteMessageStore store = SqliteMessageStore.open(dataDir.database(), StoreConfig.defaults(), clock);
-        try {
-            AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())
-                    .withGuestsAllowed(config.guests());
-            return builder(config).store(store).clock(clock).closeWithServer(store)
-                    .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.signingKey(), auth, clock))
-                    .start();
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return start(config, NodeOptions.defaults());
+    }
+
+    /** Like {@link #start(ServerConfig)}, with a clock and adjusted authenticator, store and bus settings. */
+    public static RunningServer start(ServerConfig config, NodeOptions options) {
+        return NodeAssembly.start(config, options);
     }
 
     /** A builder for a server with this configuration. */

@@ -5,6 +5,7 @@ import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.bus.MessageBus;
 import dev.confab.server.bus.RoomEvent;
+import dev.confab.server.bus.SharedPresence;
 import dev.confab.server.net.SharedTextFrame;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,11 @@ final class RoomHub implements AutoCloseable {
         this.bus = bus;
         this.presence = presence;
         this.codec = codec;
+    }
+
+    /** Who is in each room on the other nodes. */
+    SharedPresence shared() {
+        return bus.presence();
     }
 
     /** Makes sure this node receives the room's events (before a connection counts on them). */
