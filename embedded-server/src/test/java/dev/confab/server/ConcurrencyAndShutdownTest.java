@@ -91,7 +91,7 @@ class ConcurrencyAndShutdownTest {
         return order;
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(3) // the race it guards against is timing-dependent
     void closeEchoesEveryStoredMessageBeforeSayingGoingAway() {
         server = TestServer.start(dir);
         TestClient alice = server.guestIn("alice", "general");

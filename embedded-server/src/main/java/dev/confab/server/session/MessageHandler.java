@@ -91,14 +91,9 @@ final class MessageHandler {
                                 new ServerFrame.Deleted(seq))));
     }
 
+    /** Writes started and not yet answered; a graceful stop waits for them. */
     int writesInFlight() {
         return writesInFlight.size();
-    }
-
-    /** Waits (bounded) for accepted writes to finish, so their echoes go out before the server closes. */
-    CompletableFuture<Void> drain() {
-        return CompletableFuture.allOf(writesInFlight.toArray(CompletableFuture<?>[]::new))
-                .handle((ignored, failure) -> null);
     }
 
     private void changed(Session session, @Nullable String requestId, RoomName room, long seq, ChangeResult result,
@@ -128,7 +123,6 @@ final class MessageHandler {
                            CompletableFuture<T> write, Consumer<T> then) {
         writesInFlight.add(write);
         write.whenComplete((result, failure) -> {
-            writesInFlight.remove(write);
             try {
                 if (failure == null) {
                     then.accept(result);
@@ -138,6 +132,9 @@ final class MessageHandler {
             } catch (RuntimeException e) {
                 // The store's thread must survive whatever happens after a write.
                 LOG.error("Handling a completed write for {} failed", session, e);
+            } finally {
+                // Only now is the write answered: a graceful stop waits until this set is empty.
+                writesInFlight.remove(write);
             }
         });
     }

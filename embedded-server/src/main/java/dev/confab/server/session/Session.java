@@ -9,7 +9,6 @@ import dev.confab.server.auth.Identity;
 import dev.confab.server.bus.RoomEvent;
 import dev.confab.server.net.RequestTarget;
 import dev.confab.server.net.SharedTextFrame;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,17 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One connection: who it is, which rooms it is in, its rate limit and its bounded output. Frames from the client
@@ -35,20 +29,16 @@ import org.slf4j.LoggerFactory;
  * {@link #deliver(RoomEvent, SharedTextFrame)}.
  */
 public final class Session {
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final AtomicLong IDS = new AtomicLong();
     /** Events held back while a join replays history; more than this means the room outruns the replay. */
     private static final int MAX_HELD_EVENTS = 10_000;
-    /** Unread answers a client may have before a further request drops it, as a multiple of the output bound. */
-    private static final int REQUEST_BACKLOG_FACTOR = 8;
 
     private final long id = IDS.incrementAndGet();
     private final WebSocket connection;
-    private final @Nullable BlockingQueue<ByteBuffer> output;
+    private final Outbox outbox;
     private final RequestTarget target;
     private final FrameCodec codec;
     private final Clock clock;
-    private final int maxQueuedBytes;
     private final Executor closer;
     private final SerialExecutor strand;
     private final RateLimiter rateLimiter;
@@ -59,16 +49,14 @@ public final class Session {
     private volatile long lastPinged;
     private volatile long closeRequestedAt;
     private volatile CloseCode closeCode = CloseCode.NORMAL;
-    private final AtomicBoolean dropping = new AtomicBoolean();
     private int failedSignIns;
 
     Session(WebSocket connection, RequestTarget target, SessionSettings settings) {
         this.connection = connection;
-        this.output = connection instanceof WebSocketImpl impl ? impl.outQueue : null;
+        this.outbox = new Outbox(id, connection, settings.maxQueuedBytes(), settings.closer());
         this.target = target;
         this.codec = settings.codec();
         this.clock = settings.clock();
-        this.maxQueuedBytes = settings.maxQueuedBytes();
         this.closer = settings.closer();
         this.strand = new SerialExecutor(settings.handlers());
         this.rateLimiter = new RateLimiter(clock, settings.framesPerSecond(), settings.frameBurst(),
@@ -159,73 +147,19 @@ public final class Session {
 
     /**
      * Sends a direct answer. Answers may pass the output bound (the client asked for them, and a replay can be
-     * megabytes), up to {@link #requestsWithoutReading()}.
+     * megabytes), up to what {@link Outbox} allows.
      */
     void reply(ServerFrame frame) {
-        if (!requestsWithoutReading()) {
-            send(codec.encode(frame));
-        }
+        outbox.answer(codec.encode(frame));
     }
 
     void error(@Nullable RoomName room, @Nullable String replyTo, ErrorCode code, String message) {
         reply(new ServerFrame.ErrorFrame(room, replyTo, Instant.now(clock), new ServerFrame.Problem(code, message)));
     }
 
-    private void send(String json) {
-        try {
-            connection.send(json);
-        } catch (WebsocketNotConnectedException e) {
-            // The client is gone; nothing to answer.
-        }
-    }
-
-    /** Bytes written to this connection and not yet taken by the socket, counted up to {@code limit}. */
-    private long queuedBytes(long limit) {
-        if (output == null) {
-            return 0;
-        }
-        long total = 0;
-        for (ByteBuffer buffer : output) {
-            total += buffer.remaining();
-            if (total >= limit) {
-                break; // a backlog of many small frames costs no more than reaching the limit
-            }
-        }
-        return total;
-    }
-
-    /**
-     * Answers are not refused by the output bound (a replay may legitimately be several megabytes), but a client
-     * that keeps asking while it reads none of its answers must not grow the heap: past {@value
-     * #REQUEST_BACKLOG_FACTOR} times the bound, its next request or answer drops it.
-     */
+    /** See {@link Outbox#requestsWithoutReading()}. */
     boolean requestsWithoutReading() {
-        long limit = (long) maxQueuedBytes * REQUEST_BACKLOG_FACTOR;
-        if (queuedBytes(limit) < limit) {
-            return false;
-        }
-        if (dropping.compareAndSet(false, true)) {
-            LOG.info("Connection #{} keeps asking without reading its answers; dropping it", id);
-            closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: answers not read");
-        }
-        return true;
-    }
-
-    /** Sends a room event, unless the output bound is passed, in which case the connection is dropped. */
-    private void push(SharedTextFrame frame) {
-        long queued = queuedBytes(maxQueuedBytes);
-        if (queued >= maxQueuedBytes) {
-            if (dropping.compareAndSet(false, true)) {
-                LOG.info("Connection #{} stopped reading (at least {} bytes unsent); dropping it", id, queued);
-                closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: output not read");
-            }
-            return;
-        }
-        try {
-            connection.sendFrame(frame);
-        } catch (WebsocketNotConnectedException e) {
-            // Closed meanwhile.
-        }
+        return outbox.requestsWithoutReading();
     }
 
     // ----- rooms
@@ -264,7 +198,7 @@ public final class Session {
         synchronized (gate) {
             for (Held held : gate.held) {
                 if (held.seq() == 0 || held.seq() > lastSeq) {
-                    push(held.frame());
+                    outbox.push(held.frame());
                 }
             }
             gate.held.clear();
@@ -284,7 +218,7 @@ public final class Session {
         }
         synchronized (gate) {
             if (gate.live) {
-                push(frame);
+                outbox.push(frame);
             } else if (gate.held.size() < MAX_HELD_EVENTS) {
                 gate.held.add(new Held(event.seq(), frame));
             } else {
@@ -304,12 +238,9 @@ public final class Session {
         closer.execute(() -> connection.close(code.code(), reason));
     }
 
-    /**
-     * Closes at once without waiting behind queued output. Runs on another thread, so that callers holding a
-     * room's lock never re-enter the close callback.
-     */
+    /** Closes at once, without waiting behind queued output or for the client's answer. */
     void closeNow(CloseCode code, String reason) {
-        closer.execute(() -> connection.closeConnection(code.code(), reason));
+        outbox.cutNow(code, reason);
     }
 
     @Override
