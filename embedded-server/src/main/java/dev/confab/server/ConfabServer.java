@@ -3,6 +3,7 @@ package dev.confab.server;
 import dev.confab.server.auth.Authenticator;
 import dev.confab.server.bus.InProcessMessageBus;
 import dev.confab.server.bus.MessageBus;
+import dev.confab.server.session.ChatObserver;
 import dev.confab.server.store.MessageStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class ConfabServer {
     private @Nullable Authenticator authenticator;
     private MessageBus bus = InProcessMessageBus.create();
     private Clock clock = Clock.systemUTC();
+    private ChatObserver observer = ChatObserver.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private ConfabServer(ServerConfig config) {
@@ -79,6 +81,12 @@ public final class ConfabServer {
         return this;
     }
 
+    /** Told about connections, errors and deliveries (for metrics). */
+    public ConfabServer observer(ChatObserver value) {
+        observer = Objects.requireNonNull(value);
+        return this;
+    }
+
     /** Closed by the server after it stops (resources the caller made only for this server). */
     public ConfabServer closeWithServer(AutoCloseable resource) {
         owned.add(Objects.requireNonNull(resource));
@@ -95,6 +103,6 @@ public final class ConfabServer {
         if (store == null || authenticator == null) {
             throw new IllegalStateException("a server needs a message store and an authenticator");
         }
-        return RunningServer.start(config, store, authenticator, bus, clock, owned);
+        return RunningServer.start(config, store, authenticator, bus, clock, owned, observer);
     }
 }

@@ -1,5 +1,8 @@
 package dev.confab.server;
 
+import dev.confab.server.admin.AdminEndpoint;
+import dev.confab.server.admin.MeteredMessageStore;
+import dev.confab.server.admin.ServerMetrics;
 import dev.confab.server.auth.AuthConfig;
 import dev.confab.server.auth.DefaultAuthenticator;
 import dev.confab.server.auth.LoginThrottle;
@@ -20,9 +23,13 @@ import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +63,27 @@ final class NodeAssembly {
             DefaultAuthenticator authenticator = DefaultAuthenticator.create(storage.accounts(),
                     PasswordHasher.create(auth.passwords()), TokenService.create(storage.signingKey(), auth.tokens(),
                             options.clock()), LoginThrottle.create(auth.throttle(), options.clock()), auth);
-            ConfabServer builder = ConfabServer.builder(config).store(storage.messages()).bus(bus)
-                    .clock(options.clock()).authenticator(authenticator);
+            AtomicReference<RunningServer> running = new AtomicReference<>();
+            MessageStore store = storage.messages();
+            ConfabServer builder = ConfabServer.builder(config).bus(bus).clock(options.clock())
+                    .authenticator(authenticator);
+            if (deployment.adminEnabled()) {
+                ServerMetrics metrics = ServerMetrics.create(() -> sample(running, RunningServer::connectionCount),
+                        () -> sample(running, RunningServer::memberCount), () -> storage.messages().rooms().size());
+                store = MeteredMessageStore.wrap(store, metrics);
+                Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+                checks.put("store", storage.healthy());
+                checks.put("bus", bus::healthy);
+                checks.put("server", () -> running.get() != null);
+                opened.add(AdminEndpoint.start(deployment.adminHost(), deployment.adminPort(), metrics, checks));
+                builder.observer(metrics);
+            }
+            builder.store(store);
             opened.forEach(builder::closeWithServer);
             opened.add(bus);
-            return builder.start();
+            RunningServer server = builder.start();
+            running.set(server);
+            return server;
         } catch (RuntimeException e) {
             for (AutoCloseable resource : opened.reversed()) {
                 try {
@@ -88,6 +111,11 @@ final class NodeAssembly {
         opened.add(store);
         LOG.info("Keeping history and accounts in the shared PostgreSQL store {}", store.database().config().safeUrl());
         return new Storage(store, store.accounts(), store.database().signingKey(), store.database()::healthy);
+    }
+
+    private static int sample(AtomicReference<RunningServer> running, ToIntFunction<RunningServer> value) {
+        RunningServer server = running.get();
+        return server == null ? 0 : value.applyAsInt(server);
     }
 
     private static String newNodeId() {

@@ -3,6 +3,7 @@ package dev.confab.server;
 import dev.confab.server.auth.Authenticator;
 import dev.confab.server.bus.MessageBus;
 import dev.confab.server.net.Transport;
+import dev.confab.server.session.ChatObserver;
 import dev.confab.server.session.ChatService;
 import dev.confab.server.store.MessageStore;
 import java.net.InetSocketAddress;
@@ -46,8 +47,8 @@ public final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
-                               Clock clock, List<AutoCloseable> owned) {
-        ChatService chat = ChatService.create(config, store, authenticator, bus, clock, Version.current());
+                               Clock clock, List<AutoCloseable> owned, ChatObserver observer) {
+        ChatService chat = ChatService.create(config, store, authenticator, bus, clock, Version.current(), observer);
         AtomicBoolean accepting = new AtomicBoolean(true);
         Transport transport;
         try {
@@ -114,6 +115,11 @@ public final class RunningServer implements AutoCloseable {
     /** Open connections, signed in or not. */
     public int connectionCount() {
         return chat.connectionCount();
+    }
+
+    /** Users present in rooms on this node, counted once per room they are in. */
+    public int memberCount() {
+        return chat.memberCount();
     }
 
     @Override

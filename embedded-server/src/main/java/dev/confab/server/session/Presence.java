@@ -110,6 +110,11 @@ final class Presence {
         return false;
     }
 
+    /** Users present in rooms, counted once per room they are in. */
+    synchronized int memberCount() {
+        return rooms.values().stream().mapToInt(Map::size).sum();
+    }
+
     /** The connections in a room, for fan-out; a live view. */
     Collection<Session> connectionsIn(RoomName room) {
         return connectionsByRoom.getOrDefault(room, Set.of());

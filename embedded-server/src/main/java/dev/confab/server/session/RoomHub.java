@@ -19,9 +19,11 @@ final class RoomHub implements AutoCloseable {
     private final MessageBus bus;
     private final Presence presence;
     private final FrameCodec codec;
+    private final ChatObserver observer;
     private final Map<RoomName, MessageBus.Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    RoomHub(MessageBus bus, Presence presence, FrameCodec codec) {
+    RoomHub(MessageBus bus, Presence presence, FrameCodec codec, ChatObserver observer) {
+        this.observer = observer;
         this.bus = bus;
         this.presence = presence;
         this.codec = codec;
@@ -50,11 +52,16 @@ final class RoomHub implements AutoCloseable {
     private void deliverHere(RoomEvent event) {
         SharedTextFrame frame = SharedTextFrame.of(event.json());
         String excluded = event.excludeUserId();
+        int handed = 0;
         for (Session session : presence.connectionsIn(event.room())) {
             if (excluded != null && session.identity().map(who -> who.userId().equals(excluded)).orElse(false)) {
                 continue;
             }
             session.deliver(event, frame);
+            handed++;
+        }
+        if (event.seq() > 0) {
+            observer.messageDelivered(handed);
         }
     }
 

@@ -21,11 +21,14 @@ import dev.confab.server.bus.redis.RedisMessageBus;
 import dev.confab.server.store.postgres.PostgresConfig;
 import dev.confab.server.store.postgres.PostgresMessageStore;
 import dev.confab.server.testing.Cluster;
+import dev.confab.server.testing.ExternalProcesses;
 import dev.confab.server.testing.Frames;
+import dev.confab.server.testing.Http;
 import dev.confab.server.testing.PostgresProcess;
 import dev.confab.server.testing.RedisProcess;
 import dev.confab.server.testing.TestClient;
 import dev.confab.server.testing.TestServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -288,6 +291,33 @@ class ClusterTest {
         nina.send(new ClientFrame.History("h", RoomName.of(ROOM), new ClientFrame.HistoryQuery(null, null)));
         assertThat(nina.await(ServerFrame.History.class).data().messages())
                 .extracting(m -> m.data().content()).containsExactly("before", "after");
+    }
+
+    @Test
+    void healthSaysWhichSharedServiceIsDownAndRecoversWithIt() {
+        int adminPort = ExternalProcesses.freePort();
+        cluster.startNode(config -> config.adminPort(adminPort));
+        assertThat(Http.get(adminPort, "/health").statusCode()).isEqualTo(200);
+
+        redis.stop();
+        try {
+            HttpResponse<String> withoutRedis = Http.get(adminPort, "/health");
+            assertThat(withoutRedis.statusCode()).isEqualTo(503);
+            assertThat(withoutRedis.body()).contains("bus").doesNotContain("store");
+        } finally {
+            redis.startServer();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(adminPort, "/health").statusCode() == 200);
+
+        postgres.stop();
+        try {
+            HttpResponse<String> withoutPostgres = Http.get(adminPort, "/health");
+            assertThat(withoutPostgres.statusCode()).isEqualTo(503);
+            assertThat(withoutPostgres.body()).contains("store");
+        } finally {
+            postgres.startServer();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(adminPort, "/health").statusCode() == 200);
     }
 
     /** Reads {@code count} message frames and returns their seqs in arrival order. */

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Finding and running the real database and broker binaries the cluster tests need. */
-final class ExternalProcesses {
+public final class ExternalProcesses {
     private ExternalProcesses() {
     }
 
@@ -66,7 +66,7 @@ final class ExternalProcesses {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
