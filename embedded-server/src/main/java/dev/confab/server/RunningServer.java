@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class RunningServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
 
+    /** The longest a stop waits for closed connections to leave their rooms. */
+    private static final long CLEANUP_WAIT_MILLIS = 2_000;
+
     private final ServerConfig config;
     private final ChatService chat;
     private final Transport transport;
@@ -143,6 +146,11 @@ public final class RunningServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+        // Each closed connection's user leaves its rooms on its own strand; wait for that (bounded), so that the
+        // user_left of a node that stops still reaches the other nodes through the bus.
+        if (!chat.awaitConnectionsGone(Math.min(timeout, CLEANUP_WAIT_MILLIS))) {
+            LOG.warn("{} connections were still being cleaned up when the bus closed", chat.connectionCount());
+        }
         chat.close();
         bus.close();
         for (AutoCloseable resource : owned.reversed()) {

@@ -33,6 +33,10 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(deployment, "deployment");
+        if (deployment.sharedBus() && !deployment.sharedStore()) {
+            throw new IllegalArgumentException("a shared bus needs a shared store: set store to the PostgreSQL URL "
+                    + "every node uses (each node's own SQLite would count seqs on its own)");
+        }
         if (name.isBlank() || name.length() > 64) {
             throw new IllegalArgumentException("name must be 1 to 64 characters");
         }

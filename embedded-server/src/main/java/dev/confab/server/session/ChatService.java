@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.java_websocket.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,18 @@ public final class ChatService implements AutoCloseable {
     public static ChatService create(ServerConfig config, MessageStore store, Authenticator authenticator,
                                      MessageBus bus, Clock clock, String version, ChatObserver observer) {
         return new ChatService(config, store, authenticator, bus, clock, version, observer);
+    }
+
+    /** Waits, at most {@code timeoutMillis}, until every closed connection has left its rooms. */
+    public boolean awaitConnectionsGone(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!sessions.isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return true;
     }
 
     /** Users present in rooms on this node, counted once per room. */

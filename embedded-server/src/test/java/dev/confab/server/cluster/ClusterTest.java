@@ -228,6 +228,7 @@ class ClusterTest {
         other.send(Frames.send(ROOM, "while jack moves", "k1"));
 
         a.close();
+        assertThat(other.await(ServerFrame.UserLeft.class).data().username()).isEqualTo("jack");
         TestClient resumed = cluster.withToken(b, jack.data().token()).client();
         resumed.send(Frames.joinSince(ROOM, 5));
         assertThat(receiveSeqs(resumed, 1)).containsExactly(6L);

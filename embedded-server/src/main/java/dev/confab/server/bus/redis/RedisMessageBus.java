@@ -298,10 +298,10 @@ public final class RedisMessageBus implements MessageBus {
         heartbeat.shutdownNow();
         rooms.clear();
         try {
-            presence.removeAll();
+            presence.retire();
         } catch (RuntimeException e) {
-            // Redis is away: the fields expire with this node's alive key.
-            LOG.debug("Removing this node's presence failed: {}", e.toString());
+            // Redis is away: the alive key expires by itself.
+            LOG.debug("Retiring this node's presence failed: {}", e.toString());
         }
         subscriptions.close();
         commands.close();

@@ -163,12 +163,11 @@ final class RedisPresence implements SharedPresence {
         return live;
     }
 
-    void removeAll() {
-        for (Map.Entry<RoomName, Map<String, String>> room : mine.entrySet()) {
-            for (String userId : room.getValue().keySet()) {
-                redis.hdel(ROOM + room.getKey().value(), field(nodeId, userId));
-            }
-        }
+    /**
+     * Ends this node's presence: its alive key goes, so the other nodes remove its fields at their next heartbeat
+     * and announce the users who were only here (this node can no longer publish those announcements itself).
+     */
+    void retire() {
         redis.del(ALIVE + nodeId);
     }
 
