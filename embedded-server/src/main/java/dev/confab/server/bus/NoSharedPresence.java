@@ -23,6 +23,16 @@ enum NoSharedPresence implements SharedPresence {
     }
 
     @Override
+    public int connectionsElsewhere(String userId) {
+        return 0;
+    }
+
+    @Override
+    public void connectionsHere(String userId, int here) {
+        // Only this node counts.
+    }
+
+    @Override
     public void onVanished(VanishedListener listener) {
         // Nobody vanishes when there is only this node.
     }

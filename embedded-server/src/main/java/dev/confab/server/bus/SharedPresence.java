@@ -20,6 +20,12 @@ public interface SharedPresence {
     /** The users in the room on other live nodes: user id to name. */
     Map<String, String> elsewhere(RoomName room);
 
+    /** Signed-in connections the user has open on the other live nodes (for the per-user connection limit). */
+    int connectionsElsewhere(String userId);
+
+    /** The user now has {@code here} signed-in connections on this node (0 when the last one closed). */
+    void connectionsHere(String userId, int here);
+
     /** Tells {@code listener} about users who vanished with a node that stopped without saying so. */
     void onVanished(VanishedListener listener);
 

@@ -124,6 +124,7 @@ final class RoomHandler {
                 announceLeft(room, who);
             }
         }
+        ctx.hub().shared().connectionsHere(who.userId(), ctx.presence().connectionCount(who.userId()));
     }
 
     /** The registered members of a room and the guests in it now, each with whether they are online here. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.CloseCode;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
@@ -147,6 +148,23 @@ class ClusterTest {
         assertThat(watcher.quietFor(500)).as("dave is still there through node B").isTrue();
         daveOnB.close();
         assertThat(watcher.await(ServerFrame.UserLeft.class).data().username()).isEqualTo("dave");
+    }
+
+    @Test
+    void theConnectionLimitOfAUserCountsEveryNode() {
+        RunningServer a = cluster.startNode(config -> config.maxConnectionsPerUser(2));
+        RunningServer b = cluster.startNode(config -> config.maxConnectionsPerUser(2));
+        Cluster.Session olga = cluster.registered(a, "olga");
+        cluster.withToken(b, olga.data().token());
+
+        TestClient third = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(third.awaitClose()).isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
+
+        olga.client().close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            TestClient again = cluster.connect(a, "/ws?token=" + olga.data().token());
+            assertThat(again.next()).isInstanceOf(ServerFrame.Connected.class);
+        });
     }
 
     @Test

@@ -32,12 +32,15 @@ final class RedisPresence implements SharedPresence {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPresence.class);
     private static final String ALIVE = "confab:alive:";
     private static final String ROOM = "confab:presence:";
+    private static final String CONNECTIONS = "confab:connections:";
+    private static final String NODES = "confab:nodes";
     private static final char SEPARATOR = '|';
 
     private final String nodeId;
     private final RedisCommands<String, String> redis;
     private final Duration ttl;
     private final Map<RoomName, Map<String, String>> mine = new ConcurrentHashMap<>();
+    private final Map<String, Integer> connections = new ConcurrentHashMap<>();
     private final Set<Removal> pendingRemovals = ConcurrentHashMap.newKeySet();
     private final List<VanishedListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -92,6 +95,44 @@ final class RedisPresence implements SharedPresence {
     }
 
     @Override
+    public int connectionsElsewhere(String userId) {
+        try {
+            int total = 0;
+            for (String node : liveNodes(redis.smembers(NODES).stream().map(node -> field(node, "")).toList())) {
+                if (!node.equals(nodeId)) {
+                    String count = redis.hget(CONNECTIONS + node, userId);
+                    total += count == null ? 0 : Integer.parseInt(count);
+                }
+            }
+            return total;
+        } catch (RuntimeException e) {
+            // Without Redis each node enforces the limit on its own connections.
+            LOG.debug("Counting connections in Redis failed: {}", e.toString());
+            return 0;
+        }
+    }
+
+    @Override
+    public void connectionsHere(String userId, int here) {
+        if (here > 0) {
+            connections.put(userId, here);
+        } else {
+            connections.remove(userId);
+        }
+        try {
+            if (here > 0) {
+                redis.hset(CONNECTIONS + nodeId, userId, String.valueOf(here));
+                redis.pexpire(CONNECTIONS + nodeId, ttl.toMillis());
+            } else {
+                redis.hdel(CONNECTIONS + nodeId, userId);
+            }
+        } catch (RuntimeException e) {
+            // The next heartbeat writes the counts again.
+            LOG.debug("Recording connections in Redis failed: {}", e.toString());
+        }
+    }
+
+    @Override
     public void onVanished(VanishedListener listener) {
         listeners.add(listener);
     }
@@ -99,6 +140,15 @@ final class RedisPresence implements SharedPresence {
     /** Called first, before any field is written, and then every heartbeat. */
     void heartbeat(Collection<RoomName> listened) {
         redis.set(ALIVE + nodeId, "1", SetArgs.Builder.px(ttl.toMillis()));
+        redis.sadd(NODES, nodeId);
+        Map<String, String> counts = new HashMap<>();
+        connections.forEach((userId, count) -> counts.put(userId, String.valueOf(count)));
+        redis.del(CONNECTIONS + nodeId);
+        if (!counts.isEmpty()) {
+            redis.hset(CONNECTIONS + nodeId, counts);
+            redis.pexpire(CONNECTIONS + nodeId, ttl.toMillis());
+        }
+        forgetDeadNodes();
         for (Map.Entry<RoomName, Map<String, String>> room : mine.entrySet()) {
             Map<String, String> fields = new HashMap<>();
             room.getValue().forEach((userId, name) -> fields.put(field(nodeId, userId), name));
@@ -114,6 +164,17 @@ final class RedisPresence implements SharedPresence {
         }
         for (RoomName room : listened) {
             reapVanished(room);
+        }
+    }
+
+    /** Drops nodes whose alive key expired from the node set (their connection counts expire by themselves). */
+    private void forgetDeadNodes() {
+        Set<String> nodes = redis.smembers(NODES);
+        Set<String> live = liveNodes(nodes.stream().map(node -> field(node, "")).toList());
+        for (String node : nodes) {
+            if (!live.contains(node)) {
+                redis.srem(NODES, node);
+            }
         }
     }
 
@@ -168,7 +229,8 @@ final class RedisPresence implements SharedPresence {
      * and announce the users who were only here (this node can no longer publish those announcements itself).
      */
     void retire() {
-        redis.del(ALIVE + nodeId);
+        redis.del(ALIVE + nodeId, CONNECTIONS + nodeId);
+        redis.srem(NODES, nodeId);
     }
 
     private static String field(String node, String userId) {
