@@ -220,6 +220,19 @@ class LimitsTest {
         TestClient alive = server.connect();
         assertThat(deaf.awaitClose()).isEqualTo(4408);
         assertThat(alive.closedYet()).as("a client that answers pings stays").isFalse();
+        // A client that never answers pings but pings the server itself is alive too.
+        TestClient pinging = server.track(new TestClient(server.uri("/ws")) {
+            @Override
+            public void onWebsocketPing(WebSocket connection, Framedata frame) {
+                // Never answers.
+            }
+        }).open();
+        try (var pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor()) {
+            pinger.scheduleAtFixedRate(pinging::sendPing, 0, 100, TimeUnit.MILLISECONDS);
+            // Twice the heartbeat timeout: its own pings must count as signs of life all along.
+            await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> !pinging.closedYet());
+            pinger.shutdownNow();
+        }
     }
 
     @Test

@@ -103,7 +103,7 @@ public sealed interface ServerFrame {
             return new ChatMessage(seq, null, null, null, null, null, null, null, true);
         }
 
-        public boolean isDeleted() {
+        public boolean wasDeleted() {
             return Boolean.TRUE.equals(deleted);
         }
     }

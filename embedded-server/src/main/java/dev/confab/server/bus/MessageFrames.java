@@ -21,12 +21,12 @@ public final class MessageFrames {
                         stored.clientId(), stored.replyTo(),
                         stored.metadataJson() == null ? null : codec.readObject(stored.metadataJson()).orElse(null),
                         stored.editedAt(), null);
-        String sender = stored.deleted() ? ServerFrame.SYSTEM_SENDER : stored.username();
-        return new ServerFrame.Message(stored.room(), sender, replyTo, stored.timestamp(), data);
+        // The envelope names the author even for a deleted message; only the data is emptied.
+        return new ServerFrame.Message(stored.room(), stored.username(), replyTo, stored.timestamp(), data);
     }
 
     /** The room event that broadcasts a stored message. */
     public static RoomEvent toEvent(FrameCodec codec, StoredMessage stored) {
-        return new RoomEvent(stored.room(), codec.encode(toFrame(codec, stored, null)), stored.seq(), null);
+        return new RoomEvent(stored.room(), codec.encode(toFrame(codec, stored, null)), stored.seq(), null, null);
     }
 }

@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Connects rooms to the {@link MessageBus}: publishes a room's frames encoded once, and hands each event the
  * bus delivers to this node's connections in that room as one shared frame.
+ *
+ * <p>The author's own copy of a stored message (with {@code reply_to}) waits here until the bus delivers the
+ * message itself, and goes to the author in its place: a bus that puts a room's messages back in seq order (several
+ * nodes) then orders the author's copy too.
  */
 final class RoomHub implements AutoCloseable {
     private final MessageBus bus;
@@ -21,12 +25,13 @@ final class RoomHub implements AutoCloseable {
     private final FrameCodec codec;
     private final ChatObserver observer;
     private final Map<RoomName, MessageBus.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<SeqKey, AuthorCopy> authorCopies = new ConcurrentHashMap<>();
 
     RoomHub(MessageBus bus, Presence presence, FrameCodec codec, ChatObserver observer) {
-        this.observer = observer;
         this.bus = bus;
         this.presence = presence;
         this.codec = codec;
+        this.observer = observer;
     }
 
     /** Who is in each room on the other nodes. */
@@ -41,23 +46,49 @@ final class RoomHub implements AutoCloseable {
 
     /** Sends a frame to every member of its room, except {@code excludeUserId} (null: everybody). */
     void publish(RoomName room, ServerFrame frame, @Nullable String excludeUserId) {
-        bus.publish(new RoomEvent(room, codec.encode(frame), 0, excludeUserId));
+        bus.publish(new RoomEvent(room, codec.encode(frame), 0, excludeUserId, null));
     }
 
-    /** Sends a stored message to every member of its room. */
-    void publishMessage(ServerFrame.Message message) {
-        bus.publish(new RoomEvent(message.room(), codec.encode(message), message.data().seq(), null));
+    /**
+     * Sends a frame to every member of its room; the author's connection gets {@code authorCopy} instead (the same
+     * frame with the request's id as {@code reply_to}), in the same place of the room's order. Without a copy,
+     * everybody gets the same frame.
+     *
+     * @param seq the message's seq for a {@code message}, else 0
+     */
+    void publish(RoomName room, ServerFrame frame, long seq, Session author, @Nullable ServerFrame authorCopy) {
+        if (authorCopy == null) {
+            bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, null));
+            return;
+        }
+        RoomEvent own = new RoomEvent(room, codec.encode(authorCopy), seq, null, null);
+        if (seq > 0) {
+            // Registered before publishing: an in-process bus delivers during publish.
+            authorCopies.put(new SeqKey(room, seq), new AuthorCopy(author, own));
+            bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, author.key()));
+            return;
+        }
+        bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, author.key()));
+        author.deliver(own, SharedTextFrame.of(own.json()));
     }
 
     private void deliverHere(RoomEvent event) {
         SharedTextFrame frame = SharedTextFrame.of(event.json());
-        String excluded = event.excludeUserId();
+        // The first delivery of a seq claims the author's copy, whether it came live or was healed from the store.
+        AuthorCopy copy = event.seq() > 0 ? authorCopies.remove(new SeqKey(event.room(), event.seq())) : null;
+        String excludedUser = event.excludeUserId();
+        String excludedConnection = copy != null ? copy.author().key() : event.excludeConnection();
         int handed = 0;
         for (Session session : presence.connectionsIn(event.room())) {
-            if (excluded != null && session.identity().map(who -> who.userId().equals(excluded)).orElse(false)) {
+            if (excludedUser != null && session.identity().map(who -> who.userId().equals(excludedUser)).orElse(false)
+                    || session.key().equals(excludedConnection)) {
                 continue;
             }
             session.deliver(event, frame);
+            handed++;
+        }
+        if (copy != null) {
+            copy.author().deliver(copy.event(), SharedTextFrame.of(copy.event().json()));
             handed++;
         }
         if (event.seq() > 0) {
@@ -69,5 +100,12 @@ final class RoomHub implements AutoCloseable {
     public void close() {
         subscriptions.values().forEach(MessageBus.Subscription::close);
         subscriptions.clear();
+        authorCopies.clear();
+    }
+
+    private record SeqKey(RoomName room, long seq) {
+    }
+
+    private record AuthorCopy(Session author, RoomEvent event) {
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,7 @@ public final class Session {
     private static final int MAX_HELD_EVENTS = 10_000;
 
     private final long id = IDS.incrementAndGet();
+    private final String key = UUID.randomUUID().toString();
     private final WebSocket connection;
     private final Outbox outbox;
     private final RequestTarget target;
@@ -71,6 +73,11 @@ public final class Session {
     /** A number naming the connection in logs. */
     public long id() {
         return id;
+    }
+
+    /** A name of this connection that is unique across server nodes (room events may exclude it). */
+    String key() {
+        return key;
     }
 
     RequestTarget target() {

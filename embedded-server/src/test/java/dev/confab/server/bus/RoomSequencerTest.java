@@ -54,7 +54,7 @@ class RoomSequencerTest {
     void otherEventsPassStraightThrough() {
         sequencer.start(0);
         sequencer.offer(message(2));
-        sequencer.offer(new RoomEvent(ROOM, "typing", 0, null));
+        sequencer.offer(new RoomEvent(ROOM, "typing", 0, null, null));
         assertThat(delivered).containsExactly("typing");
     }
 
@@ -77,6 +77,6 @@ class RoomSequencerTest {
     }
 
     private static RoomEvent message(long seq) {
-        return new RoomEvent(ROOM, "m" + seq, seq, null);
+        return new RoomEvent(ROOM, "m" + seq, seq, null, null);
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ClientId;
 import dev.confab.protocol.CloseCode;
 import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.ConfabServer;
@@ -180,12 +182,22 @@ class ClusterTest {
         }
         for (int i = 0; i < 30; i++) {
             for (int s = 0; s < senders.size(); s++) {
-                senders.get(s).send(Frames.send(ROOM, "m" + s + "-" + i, "c" + s + "-" + i));
+                // With a request id: the author's copy carries it as reply_to and must keep its place too.
+                senders.get(s).send(new ClientFrame.SendMessage("r" + s + "-" + i, RoomName.of(ROOM),
+                        new ClientFrame.Outgoing(MessageContent.of("m" + s + "-" + i), ClientId.of("c" + s + "-" + i),
+                                null, null)));
             }
         }
-        for (TestClient client : senders) {
-            assertThat(receiveSeqs(client, 90)).containsExactlyElementsOf(LongStream.rangeClosed(1, 90).boxed()
-                    .toList());
+        for (int s = 0; s < senders.size(); s++) {
+            List<ServerFrame.Message> received = new ArrayList<>();
+            while (received.size() < 90) {
+                received.add(senders.get(s).await(ServerFrame.Message.class));
+            }
+            assertThat(received).extracting(m -> m.data().seq())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 90).boxed().toList());
+            String own = "c" + s + "-";
+            assertThat(received).allSatisfy(m -> assertThat(m.replyTo() != null)
+                    .isEqualTo(m.data().clientId() != null && m.data().clientId().startsWith(own)));
         }
     }
 
