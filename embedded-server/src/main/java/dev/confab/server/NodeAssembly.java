@@ -21,6 +21,7 @@ import dev.confab.server.store.postgres.PostgresConfig;
 import dev.confab.server.store.postgres.PostgresMessageStore;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
+import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -51,9 +52,7 @@ final class NodeAssembly {
         try {
             Storage storage = deployment.sharedStore() ? postgres(deployment, options, opened)
                     : sqlite(config, options, opened);
-            MessageBus bus = deployment.sharedBus()
-                    ? RedisMessageBus.connect(options.bus().apply(RedisBusConfig.of(deployment.busUri())), newNodeId(),
-                            StoreGapSource.create(storage.messages()))
+            MessageBus bus = deployment.sharedBus() ? redis(deployment, options, storage)
                     : InProcessMessageBus.create();
             if (deployment.sharedBus()) {
                 LOG.info("Sharing rooms with other nodes through Redis");
@@ -111,6 +110,16 @@ final class NodeAssembly {
         opened.add(store);
         LOG.info("Keeping history and accounts in the shared PostgreSQL store {}", store.database().config().safeUrl());
         return new Storage(store, store.accounts(), store.database().signingKey(), store.database()::healthy);
+    }
+
+    private static MessageBus redis(ServerConfig.Deployment deployment, NodeOptions options, Storage storage) {
+        RedisBusConfig config = options.bus().apply(RedisBusConfig.of(deployment.busUri()));
+        try {
+            return RedisMessageBus.connect(config, newNodeId(), StoreGapSource.create(storage.messages()));
+        } catch (RedisException e) {
+            throw new IllegalStateException("cannot connect to the Redis bus at " + config.safeUri() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static int sample(AtomicReference<RunningServer> running, ToIntFunction<RunningServer> value) {

@@ -29,7 +29,13 @@ public final class ServerMetrics implements ChatObserver {
                 .help("Users present in rooms on this node, once per room")
                 .callback(callback -> callback.call(members.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("confab_rooms").help("Rooms that exist in the store")
-                .callback(callback -> callback.call(rooms.getAsInt())).register(registry);
+                .callback(callback -> {
+                    try {
+                        callback.call(rooms.getAsInt());
+                    } catch (RuntimeException e) {
+                        // The store is down: leave the gauge out of this scrape rather than fail all of it.
+                    }
+                }).register(registry);
         messagesIn = Counter.builder().name("confab_messages_in").help("Messages stored from this node's clients")
                 .register(registry);
         messagesOut = Counter.builder().name("confab_messages_out")

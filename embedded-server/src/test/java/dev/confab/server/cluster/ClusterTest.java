@@ -1,6 +1,7 @@
 package dev.confab.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.confab.protocol.ClientFrame;
@@ -120,6 +121,17 @@ class ClusterTest {
         assertThat(ann.await(ServerFrame.Typing.class).data().username()).isEqualTo("bob");
         bob.close();
         assertThat(ann.await(ServerFrame.UserLeft.class).data().username()).isEqualTo("bob");
+    }
+
+    @Test
+    void aNodeThatCannotReachRedisDoesNotStartAndSaysWhy() {
+        Cluster unreachable = new Cluster(storeUrl, "redis://127.0.0.1:1", dir);
+        try {
+            assertThatThrownBy(unreachable::startNode).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot connect to the Redis bus at redis://127.0.0.1:1");
+        } finally {
+            unreachable.close();
+        }
     }
 
     @Test
