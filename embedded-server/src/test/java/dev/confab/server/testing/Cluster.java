@@ -58,14 +58,27 @@ public final class Cluster implements AutoCloseable {
     }
 
     public TestClient connect(RunningServer node, String pathAndQuery) {
-        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + node.port() + pathAndQuery), Map.of());
+        return connect(node.port(), pathAndQuery);
+    }
+
+    public TestClient connect(int port, String pathAndQuery) {
+        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + port + pathAndQuery), Map.of());
         clients.add(client);
         return client.open();
     }
 
+    /** A fresh connection to a node run elsewhere (another process), on its port. */
+    public TestClient connectTo(int port) {
+        return connect(port, "/ws");
+    }
+
     /** Registers a user on a node; returns the signed-in client (its {@code connected} frame read). */
     public Session registered(RunningServer node, String username) {
-        TestClient client = connect(node, "/ws");
+        return registered(connect(node, "/ws"), username);
+    }
+
+    /** Registers a user on an open connection. */
+    public Session registered(TestClient client, String username) {
         client.next(ServerFrame.Hello.class);
         client.send(new ClientFrame.Register("reg", new ClientFrame.Credentials(username, "password-" + username)));
         ServerFrame.Connected connected = client.next(ServerFrame.Connected.class);
