@@ -1,14 +1,10 @@
 package dev.confab.server;
 
-import dev.confab.server.auth.AuthConfig;
 import dev.confab.server.auth.Authenticator;
-import dev.confab.server.auth.DefaultAuthenticator;
 import dev.confab.server.bus.InProcessMessageBus;
 import dev.confab.server.bus.MessageBus;
-import dev.confab.server.store.DataDirectory;
+import dev.confab.server.session.ChatObserver;
 import dev.confab.server.store.MessageStore;
-import dev.confab.server.store.sqlite.SqliteMessageStore;
-import dev.confab.server.store.sqlite.StoreConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +27,7 @@ public final class ConfabServer {
     private @Nullable Authenticator authenticator;
     private MessageBus bus = InProcessMessageBus.create();
     private Clock clock = Clock.systemUTC();
+    private ChatObserver observer = ChatObserver.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private ConfabServer(ServerConfig config) {
@@ -38,27 +35,21 @@ public final class ConfabServer {
     }
 
     /**
-     * Starts a server with its state in {@link ServerConfig#dataDir()}: the SQLite history and accounts
-     * ({@code confab.db}) and the token signing key ({@code token.key}), created on first start. Returns once the
-     * server listens; {@link RunningServer#close()} stops it and closes the database.
+     * Starts a server as its {@link ServerConfig#deployment()} says: by default with its state in
+     * {@link ServerConfig#dataDir()} (the SQLite history and accounts in {@code confab.db}, the token signing key in
+     * {@code token.key}, created on first start); with a shared store and bus, as one node of several. Returns once
+     * the server listens; {@link RunningServer#close()} stops it and closes what it opened.
      *
      * @throws java.io.UncheckedIOException when the address cannot be bound or the data directory is unusable
      * @throws dev.confab.server.store.StoreException when the database cannot be opened
      */
     public static RunningServer start(ServerConfig config) {
-        Clock clock = Clock.systemUTC();
-        DataDirectory dataDir = DataDirectory.create(config.dataDir());
-        SqliteMessageStore store = SqliteMessageStore.open(dataDir.database(), StoreConfig.defaults(), clock);
-        try {
-            AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())
-                    .withGuestsAllowed(config.guests());
-            return builder(config).store(store).clock(clock).closeWithServer(store)
-                    .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.signingKey(), auth, clock))
-                    .start();
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return start(config, NodeOptions.defaults());
+    }
+
+    /** Like {@link #start(ServerConfig)}, with a clock and adjusted authenticator, store and bus settings. */
+    public static RunningServer start(ServerConfig config, NodeOptions options) {
+        return NodeAssembly.start(config, options);
     }
 
     /** A builder for a server with this configuration. */
@@ -90,6 +81,12 @@ public final class ConfabServer {
         return this;
     }
 
+    /** Told about connections, errors and deliveries (for metrics). */
+    public ConfabServer observer(ChatObserver value) {
+        observer = Objects.requireNonNull(value);
+        return this;
+    }
+
     /** Closed by the server after it stops (resources the caller made only for this server). */
     public ConfabServer closeWithServer(AutoCloseable resource) {
         owned.add(Objects.requireNonNull(resource));
@@ -106,6 +103,6 @@ public final class ConfabServer {
         if (store == null || authenticator == null) {
             throw new IllegalStateException("a server needs a message store and an authenticator");
         }
-        return RunningServer.start(config, store, authenticator, bus, clock, owned);
+        return RunningServer.start(config, store, authenticator, bus, clock, owned, observer);
     }
 }

@@ -3,6 +3,7 @@ package dev.confab.server;
 import dev.confab.server.auth.Authenticator;
 import dev.confab.server.bus.MessageBus;
 import dev.confab.server.net.Transport;
+import dev.confab.server.session.ChatObserver;
 import dev.confab.server.session.ChatService;
 import dev.confab.server.store.MessageStore;
 import java.net.InetSocketAddress;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
+
+    /** The longest a stop waits for closed connections to leave their rooms. */
+    private static final long CLEANUP_WAIT_MILLIS = 2_000;
 
     private final ServerConfig config;
     private final ChatService chat;
@@ -46,8 +50,8 @@ public final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
-                               Clock clock, List<AutoCloseable> owned) {
-        ChatService chat = ChatService.create(config, store, authenticator, bus, clock, Version.current());
+                               Clock clock, List<AutoCloseable> owned, ChatObserver observer) {
+        ChatService chat = ChatService.create(config, store, authenticator, bus, clock, Version.current(), observer);
         AtomicBoolean accepting = new AtomicBoolean(true);
         Transport transport;
         try {
@@ -116,6 +120,11 @@ public final class RunningServer implements AutoCloseable {
         return chat.connectionCount();
     }
 
+    /** Users present in rooms on this node, counted once per room they are in. */
+    public int memberCount() {
+        return chat.memberCount();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -137,6 +146,11 @@ public final class RunningServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+        // Each closed connection's user leaves its rooms on its own strand; wait for that (bounded), so that the
+        // user_left of a node that stops still reaches the other nodes through the bus.
+        if (!chat.awaitConnectionsGone(Math.min(timeout, CLEANUP_WAIT_MILLIS))) {
+            LOG.warn("{} connections were still being cleaned up when the bus closed", chat.connectionCount());
+        }
         chat.close();
         bus.close();
         for (AutoCloseable resource : owned.reversed()) {

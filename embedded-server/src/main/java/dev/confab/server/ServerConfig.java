@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param registration whether new accounts may be created
  * @param limits sizes, counts and rates
  * @param timeouts deadlines and intervals
+ * @param deployment the shared store and bus of a node among several, and the admin endpoint
  */
 public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
-                           Limits limits, Timeouts timeouts) {
+                           Limits limits, Timeouts timeouts, Deployment deployment) {
     public static final String DEFAULT_NAME = "Confab";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7480;
@@ -31,6 +32,11 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(deployment, "deployment");
+        if (deployment.sharedBus() && !deployment.sharedStore()) {
+            throw new IllegalArgumentException("a shared bus needs a shared store: set store to the PostgreSQL URL "
+                    + "every node uses (each node's own SQLite would count seqs on its own)");
+        }
         if (name.isBlank() || name.length() > 64) {
             throw new IllegalArgumentException("name must be 1 to 64 characters");
         }
@@ -116,6 +122,73 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
             if (heartbeat.compareTo(pingInterval) <= 0) {
                 throw new IllegalArgumentException("heartbeat timeout must be longer than the ping interval");
             }
+        }
+    }
+
+    /**
+     * Where a node keeps its state when several share it, and its admin endpoint.
+     *
+     * @param storeUrl     empty for the embedded SQLite store in {@code dataDir}; else a
+     *                     {@code jdbc:postgresql://host:port/database} URL of the shared store
+     * @param storeUser    the database role (empty: from the URL)
+     * @param storePassword its password (empty: from the URL or none); never shown by {@link #toString()}
+     * @param busUri       empty for in-process fan-out; else a {@code redis://host:port} URI of the shared bus
+     * @param adminPort    the port of the metrics and health endpoint; {@link #ADMIN_OFF} for none, 0 for any
+     * @param adminHost    the address the admin endpoint binds (loopback unless a scraper elsewhere needs it)
+     */
+    public record Deployment(String storeUrl, String storeUser, String storePassword, String busUri, int adminPort,
+                             String adminHost) {
+        public static final int ADMIN_OFF = -1;
+        public static final int STANDALONE_ADMIN_PORT = 7481;
+        public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+
+        public Deployment {
+            Objects.requireNonNull(storeUrl, "storeUrl");
+            Objects.requireNonNull(storeUser, "storeUser");
+            Objects.requireNonNull(storePassword, "storePassword");
+            Objects.requireNonNull(busUri, "busUri");
+            Objects.requireNonNull(adminHost, "adminHost");
+            if (!storeUrl.isEmpty() && !storeUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("store must be empty (embedded SQLite) or a jdbc:postgresql: URL");
+            }
+            if (!busUri.isEmpty() && !busUri.startsWith("redis://") && !busUri.startsWith("rediss://")) {
+                throw new IllegalArgumentException("bus must be empty (in-process) or a redis:// URI");
+            }
+            if (adminPort < ADMIN_OFF || adminPort > 65_535) {
+                throw new IllegalArgumentException("adminPort must be off or between 0 and 65535, was " + adminPort);
+            }
+            if (adminHost.isBlank()) {
+                throw new IllegalArgumentException("adminHost must not be empty");
+            }
+        }
+
+        /** One node: embedded SQLite, in-process fan-out, no admin endpoint. */
+        public static Deployment embedded() {
+            return new Deployment("", "", "", "", ADMIN_OFF, DEFAULT_ADMIN_HOST);
+        }
+
+        public boolean sharedStore() {
+            return !storeUrl.isEmpty();
+        }
+
+        public boolean sharedBus() {
+            return !busUri.isEmpty();
+        }
+
+        public boolean adminEnabled() {
+            return adminPort != ADMIN_OFF;
+        }
+
+        @Override
+        public String toString() {
+            return "Deployment[storeUrl=" + withoutQuery(storeUrl) + ", storeUser=" + storeUser + ", busUri="
+                    + (busUri.contains("@") ? "redis://…@" + busUri.substring(busUri.lastIndexOf('@') + 1) : busUri)
+                    + ", adminPort=" + adminPort + ", adminHost=" + adminHost + "]";
+        }
+
+        private static String withoutQuery(String url) {
+            int query = url.indexOf('?');
+            return query < 0 ? url : url.substring(0, query) + "?…";
         }
     }
 

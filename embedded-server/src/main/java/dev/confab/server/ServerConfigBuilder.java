@@ -60,6 +60,7 @@ public final class ServerConfigBuilder {
     private Duration heartbeatTimeout = DurationText.parse(HEARTBEAT_TIMEOUT);
     private Duration housekeepingInterval = DurationText.parse(HOUSEKEEPING_INTERVAL);
     private Duration shutdownTimeout = DurationText.parse(SHUTDOWN_TIMEOUT);
+    private ServerConfig.Deployment deployment = ServerConfig.Deployment.embedded();
 
     ServerConfigBuilder() {
     }
@@ -94,6 +95,7 @@ public final class ServerConfigBuilder {
         heartbeatTimeout = t.heartbeat();
         housekeepingInterval = t.housekeeping();
         shutdownTimeout = t.shutdown();
+        deployment = c.deployment();
     }
 
     /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
@@ -103,7 +105,7 @@ public final class ServerConfigBuilder {
                         maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
                         maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
-                        housekeepingInterval, shutdownTimeout));
+                        housekeepingInterval, shutdownTimeout), deployment);
     }
 
     public ServerConfigBuilder name(String value) {
@@ -238,6 +240,57 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder shutdownTimeout(Duration value) {
         shutdownTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** The shared store, the shared bus and the admin endpoint (one node, no admin endpoint by default). */
+    public ServerConfigBuilder deployment(ServerConfig.Deployment value) {
+        deployment = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** The store: empty for embedded SQLite, or a {@code jdbc:postgresql:} URL. */
+    public ServerConfigBuilder store(String url) {
+        ServerConfig.Deployment d = deployment;
+        deployment = new ServerConfig.Deployment(url.trim(), d.storeUser(), d.storePassword(), d.busUri(),
+                d.adminPort(), d.adminHost());
+        return this;
+    }
+
+    public ServerConfigBuilder storeUser(String value) {
+        ServerConfig.Deployment d = deployment;
+        deployment = new ServerConfig.Deployment(d.storeUrl(), value, d.storePassword(), d.busUri(), d.adminPort(),
+                d.adminHost());
+        return this;
+    }
+
+    public ServerConfigBuilder storePassword(String value) {
+        ServerConfig.Deployment d = deployment;
+        deployment = new ServerConfig.Deployment(d.storeUrl(), d.storeUser(), value, d.busUri(), d.adminPort(),
+                d.adminHost());
+        return this;
+    }
+
+    /** The bus: empty for in-process fan-out, or a {@code redis://} URI. */
+    public ServerConfigBuilder bus(String uri) {
+        ServerConfig.Deployment d = deployment;
+        deployment = new ServerConfig.Deployment(d.storeUrl(), d.storeUser(), d.storePassword(), uri.trim(),
+                d.adminPort(), d.adminHost());
+        return this;
+    }
+
+    /** The admin (metrics and health) port; {@link ServerConfig.Deployment#ADMIN_OFF} for none. */
+    public ServerConfigBuilder adminPort(int value) {
+        ServerConfig.Deployment d = deployment;
+        deployment = new ServerConfig.Deployment(d.storeUrl(), d.storeUser(), d.storePassword(), d.busUri(), value,
+                d.adminHost());
+        return this;
+    }
+
+    public ServerConfigBuilder adminHost(String value) {
+        ServerConfig.Deployment d = deployment;
+        deployment = new ServerConfig.Deployment(d.storeUrl(), d.storeUser(), d.storePassword(), d.busUri(),
+                d.adminPort(), value);
         return this;
     }
 }

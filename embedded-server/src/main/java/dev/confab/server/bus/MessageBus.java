@@ -17,6 +17,16 @@ public interface MessageBus extends AutoCloseable {
     /** Receives the events of one room until the subscription is closed. */
     Subscription subscribe(RoomName room, Consumer<RoomEvent> subscriber);
 
+    /** Who is in each room on the other nodes that share this bus; nobody, for a bus of one node. */
+    default SharedPresence presence() {
+        return SharedPresence.none();
+    }
+
+    /** True when the bus can deliver to the other nodes now (always, for a bus of one node). */
+    default boolean healthy() {
+        return true;
+    }
+
     /** Stops delivering; further publishes are dropped. */
     @Override
     void close();

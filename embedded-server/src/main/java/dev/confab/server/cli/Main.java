@@ -37,6 +37,11 @@ public final class Main {
     }
 
     private static int backup(ServerCommand.Request.Backup backup, PrintStream out, PrintStream err) {
+        if (backup.config().deployment().sharedStore()) {
+            err.println("confab-server: --backup copies the embedded SQLite store; with --store, back up the "
+                    + "PostgreSQL database with pg_dump (see docs/SCALING.md)");
+            return 2;
+        }
         DataDirectory dataDir;
         try {
             dataDir = DataDirectory.create(backup.config().dataDir());

@@ -60,7 +60,13 @@ final class ServerCommand {
         if (result.isVersionHelpRequested()) {
             return new Request.Print("confab-server " + Version.current());
         }
-        ServerConfigBuilder builder = ServerConfig.builder();
+        // The standalone host serves /metrics and /health unless told otherwise; an embedding app does not.
+        ServerConfigBuilder builder = ServerConfig.builder()
+                .adminPort(ServerConfig.Deployment.STANDALONE_ADMIN_PORT);
+        String password = environment.get(Settings.STORE_PASSWORD_VARIABLE);
+        if (password != null && !password.isEmpty()) {
+            builder.storePassword(password);
+        }
         for (Setting setting : Settings.ALL) {
             Optional<String> value = valueOf(setting, result, environment);
             if (value.isPresent()) {

@@ -81,7 +81,21 @@ final class Settings {
             new Setting("--housekeeping-interval", "DURATION", "How often deadlines are checked.",
                     HOUSEKEEPING_INTERVAL, duration(ServerConfigBuilder::housekeepingInterval)),
             new Setting("--shutdown-timeout", "DURATION", "How long stopping waits for messages being stored.",
-                    SHUTDOWN_TIMEOUT, duration(ServerConfigBuilder::shutdownTimeout)));
+                    SHUTDOWN_TIMEOUT, duration(ServerConfigBuilder::shutdownTimeout)),
+            new Setting("--store", "URL", "Shared store of several nodes: jdbc:postgresql://host:port/db "
+                    + "(password in CONFAB_STORE_PASSWORD).", "embedded SQLite in --data-dir",
+                    ServerConfigBuilder::store),
+            new Setting("--store-user", "ROLE", "Database role for --store.", "from the URL",
+                    ServerConfigBuilder::storeUser),
+            new Setting("--bus", "URI", "Shared bus of several nodes: redis://host:port.", "in-process",
+                    ServerConfigBuilder::bus),
+            new Setting("--admin-port", "PORT", "Port of /metrics (Prometheus) and /health; off for none.",
+                    String.valueOf(ServerConfig.Deployment.STANDALONE_ADMIN_PORT), Settings::adminPort),
+            new Setting("--admin-bind", "HOST", "Address the admin port listens on.",
+                    ServerConfig.Deployment.DEFAULT_ADMIN_HOST, ServerConfigBuilder::adminHost));
+
+    /** Read only from the environment: a password on the command line would show in the process list. */
+    static final String STORE_PASSWORD_VARIABLE = "CONFAB_STORE_PASSWORD";
 
     private Settings() {
     }
@@ -94,6 +108,14 @@ final class Settings {
                 throw new IllegalArgumentException("not a whole number: \"" + text + "\"", e);
             }
         };
+    }
+
+    private static void adminPort(ServerConfigBuilder builder, String text) {
+        if (text.trim().equalsIgnoreCase("off")) {
+            builder.adminPort(ServerConfig.Deployment.ADMIN_OFF);
+            return;
+        }
+        integer(ServerConfigBuilder::adminPort).accept(builder, text);
     }
 
     private static BiConsumer<ServerConfigBuilder, String> duration(BiConsumer<ServerConfigBuilder, Duration> setter) {

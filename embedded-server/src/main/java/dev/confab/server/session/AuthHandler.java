@@ -93,8 +93,12 @@ final class AuthHandler {
     private void admit(Session session, AuthResult.Success success, @Nullable String requestId, boolean freshGuest,
                        boolean atHandshake) {
         Identity who = success.identity();
-        switch (ctx.presence().admit(session, who, freshGuest)) {
-            case ADMITTED -> connected(session, who, success.token(), requestId);
+        int elsewhere = ctx.hub().shared().connectionsElsewhere(who.userId());
+        switch (ctx.presence().admit(session, who, freshGuest, elsewhere)) {
+            case ADMITTED -> {
+                ctx.hub().shared().connectionsHere(who.userId(), ctx.presence().connectionCount(who.userId()));
+                connected(session, who, success.token(), requestId);
+            }
             case NAME_TAKEN -> {
                 if (atHandshake) {
                     // A token for a name that another user holds online now: nothing to retry on this connection.

@@ -10,12 +10,14 @@ import dev.confab.server.bus.MessageBus;
 import dev.confab.server.net.RequestTarget;
 import dev.confab.server.store.MessageStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.java_websocket.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public final class ChatService implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final RoomHub hub;
+    private final Presence presence;
+    private final ChatObserver observer;
     private final AuthHandler auth;
     private final RoomHandler rooms;
     private final MessageHandler messages;
@@ -45,15 +49,16 @@ public final class ChatService implements AutoCloseable {
     private volatile boolean shuttingDown;
 
     private ChatService(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
-                        Clock clock, String version) {
+                        Clock clock, String version, ChatObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.clock = clock;
         FrameCodec codec = FrameCodec.withMaxFrameChars(config.limits().maxMessageBytes());
         var limits = config.limits();
         this.settings = new SessionSettings(codec, clock, handlers, handlers, limits.maxQueuedBytes(),
-                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes());
-        Presence presence = new Presence(limits.maxConnectionsPerUser());
-        this.hub = new RoomHub(bus, presence, codec);
+                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes(), observer);
+        this.presence = new Presence(limits.maxConnectionsPerUser());
+        this.hub = new RoomHub(bus, presence, codec, observer);
         ChatContext ctx = new ChatContext(config, new ServerFrame.ServerInfo(config.name(), version), codec, clock,
                 store, authenticator, presence, hub);
         this.rooms = new RoomHandler(ctx);
@@ -65,7 +70,30 @@ public final class ChatService implements AutoCloseable {
     /** A service over these seams; {@code version} is shown to clients. */
     public static ChatService create(ServerConfig config, MessageStore store, Authenticator authenticator,
                                      MessageBus bus, Clock clock, String version) {
-        return new ChatService(config, store, authenticator, bus, clock, version);
+        return create(config, store, authenticator, bus, clock, version, ChatObserver.NONE);
+    }
+
+    /** A service over these seams that reports to {@code observer}. */
+    public static ChatService create(ServerConfig config, MessageStore store, Authenticator authenticator,
+                                     MessageBus bus, Clock clock, String version, ChatObserver observer) {
+        return new ChatService(config, store, authenticator, bus, clock, version, observer);
+    }
+
+    /** Waits, at most {@code timeoutMillis}, until every closed connection has left its rooms. */
+    public boolean awaitConnectionsGone(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!sessions.isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return true;
+    }
+
+    /** Users present in rooms on this node, counted once per room. */
+    public int memberCount() {
+        return presence.memberCount();
     }
 
     /** A connection finished its handshake: greet it or check its token. */
@@ -124,6 +152,7 @@ public final class ChatService implements AutoCloseable {
 
     /** The connection is closed: after its pending frames, its user leaves the rooms this was their last link to. */
     public void closed(Session session) {
+        observer.connectionClosed(Duration.ofMillis(Math.max(0, clock.millis() - session.openedAt())));
         session.strand().execute(() -> {
             try {
                 session.identity().ifPresent(who -> rooms.disconnected(session, who));

@@ -34,15 +34,15 @@ final class Presence {
 
     /**
      * Admits a signed-in connection. A fresh guest sign-in may not take a name that is online; a reconnect with a
-     * token may, when it is the same user.
+     * token may, when it is the same user. {@code elsewhere} counts the user's connections on other nodes.
      */
-    synchronized Admission admit(Session session, Identity who, boolean freshGuest) {
+    synchronized Admission admit(Session session, Identity who, boolean freshGuest, int elsewhere) {
         Identity online = onlineByName.get(who.username().key());
         if (online != null && (freshGuest || !online.userId().equals(who.userId()))) {
             return Admission.NAME_TAKEN;
         }
         List<Session> connections = connectionsByUser.computeIfAbsent(who.userId(), id -> new ArrayList<>());
-        if (connections.size() >= maxConnectionsPerUser) {
+        if (connections.size() + elsewhere >= maxConnectionsPerUser) {
             if (connections.isEmpty()) {
                 connectionsByUser.remove(who.userId());
             }
@@ -51,6 +51,11 @@ final class Presence {
         connections.add(session);
         onlineByName.put(who.username().key(), who);
         return Admission.ADMITTED;
+    }
+
+    /** The user's signed-in connections on this node. */
+    synchronized int connectionCount(String userId) {
+        return connectionsByUser.getOrDefault(userId, List.of()).size();
     }
 
     /** True when somebody online uses this name (checked before creating an account of that name). */
@@ -108,6 +113,11 @@ final class Presence {
             return true;
         }
         return false;
+    }
+
+    /** Users present in rooms, counted once per room they are in. */
+    synchronized int memberCount() {
+        return rooms.values().stream().mapToInt(Map::size).sum();
     }
 
     /** The connections in a room, for fan-out; a live view. */

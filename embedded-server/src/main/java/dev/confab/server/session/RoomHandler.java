@@ -14,13 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Joining and leaving rooms, presence answers ({@code user_list}, {@code room_list}) and typing. */
 final class RoomHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomHandler.class);
     private final ChatContext ctx;
 
     RoomHandler(ChatContext ctx) {
         this.ctx = ctx;
+        ctx.hub().shared().onVanished((room, userId, username) -> ctx.hub().publish(room,
+                new ServerFrame.UserLeft(room, username, ctx.now(), new ServerFrame.Member(userId, username)),
+                userId));
     }
 
     /**
@@ -42,6 +48,8 @@ final class RoomHandler {
         ctx.hub().listen(room);
         session.beginJoin(room);
         boolean newMember = ctx.presence().join(room, session, who);
+        // Announced only when the user is new to the room on every node, not just on this one.
+        boolean announce = newMember && ctx.hub().shared().entered(room, who.userId(), who.username().value());
         try {
             long lastSeq = store.lastSeq(room);
             boolean hasMore = false;
@@ -58,17 +66,19 @@ final class RoomHandler {
                     lastSeq = Math.max(lastSeq, replayed.get(replayed.size() - 1).seq());
                 }
             }
-            List<ServerFrame.Member> members = ctx.presence().present(room).stream().map(Presence::asMember).toList();
+            List<ServerFrame.Member> members = present(room);
             session.reply(new ServerFrame.JoinedRoom(room, frame.id(), ctx.now(),
                     new ServerFrame.Joined(members, lastSeq, store.epoch(), hasMore)));
             session.finishJoin(room, lastSeq);
         } catch (RuntimeException e) {
             // Storage failed half way: leave no trace of the join; the caller answers with an error.
             session.leave(room);
-            ctx.presence().leave(room, session, who);
+            if (ctx.presence().leave(room, session, who)) {
+                ctx.hub().shared().left(room, who.userId());
+            }
             throw e;
         }
-        if (newMember) {
+        if (announce) {
             ctx.hub().publish(room, new ServerFrame.UserJoined(room, who.username().value(), ctx.now(),
                     Presence.asMember(who)), who.userId());
         }
@@ -84,7 +94,9 @@ final class RoomHandler {
             if (!who.guest()) {
                 ctx.store().removeMember(room, who.userId());
             }
-            announceLeft(room, who);
+            if (ctx.hub().shared().left(room, who.userId())) {
+                announceLeft(room, who);
+            }
         }
         session.reply(new ServerFrame.LeftRoom(room, frame.id(), ctx.now()));
     }
@@ -114,23 +126,42 @@ final class RoomHandler {
     /** A connection closed: its user leaves every room where this was their last connection. */
     void disconnected(Session session, Identity who) {
         for (RoomName room : ctx.presence().release(session, who)) {
-            announceLeft(room, who);
+            if (ctx.hub().shared().left(room, who.userId())) {
+                announceLeft(room, who);
+            }
         }
+        ctx.hub().shared().connectionsHere(who.userId(), ctx.presence().connectionCount(who.userId()));
     }
 
     /** The registered members of a room and the guests in it now, each with whether they are online here. */
     private List<ServerFrame.Presence> users(RoomName room) {
         Map<String, ServerFrame.Presence> users = new LinkedHashMap<>();
-        Set<String> present = ctx.presence().present(room).stream().map(Identity::userId)
-                .collect(Collectors.toSet());
+        List<ServerFrame.Member> online = present(room);
+        Set<String> present = online.stream().map(ServerFrame.Member::userId).collect(Collectors.toSet());
         for (MessageStore.Member member : ctx.store().members(room)) {
             users.put(member.userId(), new ServerFrame.Presence(member.userId(), member.username(),
                     present.contains(member.userId())));
         }
-        for (Identity who : ctx.presence().present(room)) {
-            users.putIfAbsent(who.userId(), new ServerFrame.Presence(who.userId(), who.username().value(), true));
+        for (ServerFrame.Member who : online) {
+            users.putIfAbsent(who.userId(), new ServerFrame.Presence(who.userId(), who.username(), true));
         }
         return List.copyOf(users.values());
+    }
+
+    /** The users in the room here, in the order they came, then those only on other nodes. */
+    private List<ServerFrame.Member> present(RoomName room) {
+        Map<String, ServerFrame.Member> members = new LinkedHashMap<>();
+        for (Identity who : ctx.presence().present(room)) {
+            members.put(who.userId(), Presence.asMember(who));
+        }
+        try {
+            ctx.hub().shared().elsewhere(room).forEach((userId, username) ->
+                    members.putIfAbsent(userId, new ServerFrame.Member(userId, username)));
+        } catch (RuntimeException e) {
+            // The other nodes' presence is unavailable (broker away): answer with this node's.
+            LOG.debug("Presence of the other nodes is unavailable: {}", e.toString());
+        }
+        return List.copyOf(members.values());
     }
 
     private void announceLeft(RoomName room, Identity who) {

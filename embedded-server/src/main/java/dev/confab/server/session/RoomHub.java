@@ -5,6 +5,7 @@ import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.bus.MessageBus;
 import dev.confab.server.bus.RoomEvent;
+import dev.confab.server.bus.SharedPresence;
 import dev.confab.server.net.SharedTextFrame;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,17 +14,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * Connects rooms to the {@link MessageBus}: publishes a room's frames encoded once, and hands each event the
  * bus delivers to this node's connections in that room as one shared frame.
+ *
+ * <p>The author's own copy of a stored message (with {@code reply_to}) waits here until the bus delivers the
+ * message itself, and goes to the author in its place: a bus that puts a room's messages back in seq order (several
+ * nodes) then orders the author's copy too.
  */
 final class RoomHub implements AutoCloseable {
     private final MessageBus bus;
     private final Presence presence;
     private final FrameCodec codec;
+    private final ChatObserver observer;
     private final Map<RoomName, MessageBus.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<SeqKey, AuthorCopy> authorCopies = new ConcurrentHashMap<>();
 
-    RoomHub(MessageBus bus, Presence presence, FrameCodec codec) {
+    RoomHub(MessageBus bus, Presence presence, FrameCodec codec, ChatObserver observer) {
         this.bus = bus;
         this.presence = presence;
         this.codec = codec;
+        this.observer = observer;
+    }
+
+    /** Who is in each room on the other nodes. */
+    SharedPresence shared() {
+        return bus.presence();
     }
 
     /** Makes sure this node receives the room's events (before a connection counts on them). */
@@ -48,21 +61,38 @@ final class RoomHub implements AutoCloseable {
             bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, null));
             return;
         }
-        bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, author.key()));
         RoomEvent own = new RoomEvent(room, codec.encode(authorCopy), seq, null, null);
+        if (seq > 0) {
+            // Registered before publishing: an in-process bus delivers during publish.
+            authorCopies.put(new SeqKey(room, seq), new AuthorCopy(author, own));
+            bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, author.key()));
+            return;
+        }
+        bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, author.key()));
         author.deliver(own, SharedTextFrame.of(own.json()));
     }
 
     private void deliverHere(RoomEvent event) {
         SharedTextFrame frame = SharedTextFrame.of(event.json());
+        // The first delivery of a seq claims the author's copy, whether it came live or was healed from the store.
+        AuthorCopy copy = event.seq() > 0 ? authorCopies.remove(new SeqKey(event.room(), event.seq())) : null;
         String excludedUser = event.excludeUserId();
-        String excludedConnection = event.excludeConnection();
+        String excludedConnection = copy != null ? copy.author().key() : event.excludeConnection();
+        int handed = 0;
         for (Session session : presence.connectionsIn(event.room())) {
             if (excludedUser != null && session.identity().map(who -> who.userId().equals(excludedUser)).orElse(false)
                     || session.key().equals(excludedConnection)) {
                 continue;
             }
             session.deliver(event, frame);
+            handed++;
+        }
+        if (copy != null) {
+            copy.author().deliver(copy.event(), SharedTextFrame.of(copy.event().json()));
+            handed++;
+        }
+        if (event.seq() > 0) {
+            observer.messageDelivered(handed);
         }
     }
 
@@ -70,5 +100,12 @@ final class RoomHub implements AutoCloseable {
     public void close() {
         subscriptions.values().forEach(MessageBus.Subscription::close);
         subscriptions.clear();
+        authorCopies.clear();
+    }
+
+    private record SeqKey(RoomName room, long seq) {
+    }
+
+    private record AuthorCopy(Session author, RoomEvent event) {
     }
 }

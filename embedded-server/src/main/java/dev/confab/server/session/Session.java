@@ -40,6 +40,7 @@ public final class Session {
     private final Outbox outbox;
     private final RequestTarget target;
     private final FrameCodec codec;
+    private final ChatObserver observer;
     private final Clock clock;
     private final Executor closer;
     private final SerialExecutor strand;
@@ -58,6 +59,7 @@ public final class Session {
         this.outbox = new Outbox(id, connection, settings.maxQueuedBytes(), settings.closer());
         this.target = target;
         this.codec = settings.codec();
+        this.observer = settings.observer();
         this.clock = settings.clock();
         this.closer = settings.closer();
         this.strand = new SerialExecutor(settings.handlers());
@@ -161,6 +163,7 @@ public final class Session {
     }
 
     void error(@Nullable RoomName room, @Nullable String replyTo, ErrorCode code, String message) {
+        observer.errorSent(code);
         reply(new ServerFrame.ErrorFrame(room, replyTo, Instant.now(clock), new ServerFrame.Problem(code, message)));
     }
 

@@ -99,6 +99,8 @@ class ServerJarIT {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("CONFAB_"));
         builder.environment().putAll(environment);
+        // The jar's admin endpoint defaults to 7481; any free port keeps parallel runs apart.
+        builder.environment().putIfAbsent("CONFAB_ADMIN_PORT", "0");
         // To a file: destroy() closes the process's pipes, and the log is read after it.
         builder.redirectError(dir.resolve("stderr-" + (processes.size() + 1) + ".log").toFile());
         Process process = builder.start();

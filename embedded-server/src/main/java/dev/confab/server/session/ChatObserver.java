@@ -1,0 +1,35 @@
+package dev.confab.server.session;
+
+import dev.confab.protocol.ErrorCode;
+import java.time.Duration;
+
+/**
+ * What the chat service reports as it runs, for metrics. Called on connection and delivery threads: must be quick
+ * and must not throw.
+ */
+public interface ChatObserver {
+
+    /** A connection closed after being open this long. */
+    void connectionClosed(Duration open);
+
+    /** An {@code error} frame went to a client. */
+    void errorSent(ErrorCode code);
+
+    /** A stored message was handed to this many connections of this node. */
+    void messageDelivered(int connections);
+
+    /** Reports nothing. */
+    ChatObserver NONE = new ChatObserver() {
+        @Override
+        public void connectionClosed(Duration open) {
+        }
+
+        @Override
+        public void errorSent(ErrorCode code) {
+        }
+
+        @Override
+        public void messageDelivered(int connections) {
+        }
+    };
+}

@@ -1,0 +1,105 @@
+package dev.confab.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.server.ConfabServer;
+import dev.confab.server.NodeOptions;
+import dev.confab.server.RunningServer;
+import dev.confab.server.ServerConfigBuilder;
+import dev.confab.server.auth.PasswordPolicy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Several real server nodes in this JVM (each {@link ConfabServer#start} on a free loopback port) sharing one
+ * PostgreSQL database and one Redis, with quick presence expiry and gap polling, and the clients a test opens.
+ */
+public final class Cluster implements AutoCloseable {
+    /** Presence expiry of a vanished node in these tests. */
+    public static final Duration PRESENCE_TTL = Duration.ofSeconds(2);
+
+    private final String storeUrl;
+    private final String busUri;
+    private final Path dir;
+    private final List<RunningServer> nodes = new ArrayList<>();
+    private final List<TestClient> clients = new ArrayList<>();
+
+    public Cluster(String storeUrl, String busUri, Path dir) {
+        this.storeUrl = storeUrl;
+        this.busUri = busUri;
+        this.dir = dir;
+    }
+
+    public static NodeOptions options() {
+        return NodeOptions.defaults()
+                .withAuth(auth -> auth.withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1)))
+                .withStore(store -> store.withConnectionTimeout(Duration.ofSeconds(1)).withPoolSize(4))
+                .withBus(bus -> bus.withPresence(PRESENCE_TTL, Duration.ofMillis(300))
+                        .withPollInterval(Duration.ofMillis(300)));
+    }
+
+    public RunningServer startNode() {
+        return startNode(b -> b);
+    }
+
+    public RunningServer startNode(UnaryOperator<ServerConfigBuilder> tweak) {
+        ServerConfigBuilder config = TestServer.config(dir.resolve("node-" + nodes.size())).store(storeUrl)
+                .bus(busUri);
+        RunningServer node = ConfabServer.start(tweak.apply(config).build(), options());
+        nodes.add(node);
+        return node;
+    }
+
+    public TestClient connect(RunningServer node, String pathAndQuery) {
+        return connect(node.port(), pathAndQuery);
+    }
+
+    public TestClient connect(int port, String pathAndQuery) {
+        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + port + pathAndQuery), Map.of());
+        clients.add(client);
+        return client.open();
+    }
+
+    /** A fresh connection to a node run elsewhere (another process), on its port. */
+    public TestClient connectTo(int port) {
+        return connect(port, "/ws");
+    }
+
+    /** Registers a user on a node; returns the signed-in client (its {@code connected} frame read). */
+    public Session registered(RunningServer node, String username) {
+        return registered(connect(node, "/ws"), username);
+    }
+
+    /** Registers a user on an open connection. */
+    public Session registered(TestClient client, String username) {
+        client.next(ServerFrame.Hello.class);
+        client.send(new ClientFrame.Register("reg", new ClientFrame.Credentials(username, "password-" + username)));
+        ServerFrame.Connected connected = client.next(ServerFrame.Connected.class);
+        assertThat(connected.data().username()).isEqualTo(username);
+        return new Session(client, connected.data());
+    }
+
+    /** Signs in with a token at the handshake. */
+    public Session withToken(RunningServer node, String token) {
+        TestClient client = connect(node, "/ws?token=" + token);
+        ServerFrame.Connected connected = client.next(ServerFrame.Connected.class);
+        return new Session(client, connected.data());
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(TestClient::close);
+        nodes.reversed().forEach(RunningServer::close);
+    }
+
+    /** A signed-in client and what the server told it. */
+    public record Session(TestClient client, ServerFrame.Session data) {
+    }
+}
