@@ -129,7 +129,8 @@ if [ "$os" = linux ]; then
   runtime "$work/server-runtime" "$server_modules"
   mkdir -p "$work/server-input" "$work/server-content/conf"
   cp "$server_jar" "$work/server-input/confab-server.jar"
-  cp "$here/linux/server/confab-server.service" "$here/linux/server/server.conf" "$work/server-content/conf/"
+  cp "$here/linux/server/confab-server.service" "$here/linux/server/server.conf" "$here/../../../docs/SERVER.md" \
+      "$work/server-content/conf/"
 
   log "server app image"
   "$jdk/jpackage" --type app-image --dest "$work/server-image" \

@@ -43,18 +43,27 @@ for _ in $(seq 300); do   # up to 30 s for a cold start on a busy CI machine
 done
 [ -n "$window" ] || { cat "$home/app.log"; fail "no Confab window within 30 s"; }
 log "window $window: $(DISPLAY=$display xdotool getwindowname "$window")"
-sleep 1   # let the first frames settle so the screenshot shows the screen, not a blank surface
-DISPLAY=$display import -window root "$shots/smoke-installed-app.png"
+# The window is mapped before its first frame is drawn: photograph until the screen is no longer one colour.
+for _ in $(seq 60); do
+  DISPLAY=$display import -window root "$shots/smoke-installed-app.png"
+  spread=$(convert "$shots/smoke-installed-app.png" -format '%[fx:standard_deviation]' info:)
+  awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' && break
+  sleep 0.5
+done
+awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' || fail "the Confab window stayed blank"
 log "screenshot: $shots/smoke-installed-app.png"
-DISPLAY=$display xdotool windowclose "$window" 2>/dev/null || kill $app
+# No window manager runs under Xvfb to deliver a close request, so the app is asked to quit as a session
+# manager would at logout: SIGTERM, after which it must exit by itself.
+kill -TERM $app
 for _ in $(seq 100); do kill -0 $app 2>/dev/null || break; sleep 0.1; done
-kill -0 $app 2>/dev/null && { kill -9 $app; fail "the app did not exit when its window closed"; }
+kill -0 $app 2>/dev/null && { kill -9 $app; fail "the app did not exit on SIGTERM"; }
 
 log "removing confab"
 apt-get remove -y -qq confab >/dev/null
 [ ! -e /opt/confab ] || fail "/opt/confab is still there after removal"
 [ -z "$(grep -l '^Name=Confab$' /usr/share/applications/*.desktop 2>/dev/null)" ] || fail "desktop entry left behind"
-dpkg -L confab >/dev/null 2>&1 && fail "dpkg still lists confab"
+[ "$(dpkg-query -W -f='${Status}' confab 2>/dev/null)" != "install ok installed" ] || fail "confab still installed"
+apt-get purge -y -qq confab >/dev/null
 log "app package installed, launched, closed and removed; user data stays in $home"
 
 # ------------------------------------------------------------------ the server
