@@ -1,0 +1,90 @@
+package dev.confab.bench.scenario;
+
+import dev.confab.bench.load.LoadEngine;
+import dev.confab.bench.load.SendPlan;
+import dev.confab.bench.target.Target;
+import dev.confab.bench.target.TargetProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * S8, history query latency with a large store (Confab only). The store is seeded through the protocol itself:
+ * {@code seedRooms} senders, each alone in its room, send {@code stored / seedRooms} messages each. Then query
+ * clients, joined to {@value #QUERY_ROOMS} of those rooms, ask open-loop for "50 messages before a random seq".
+ */
+public final class HistoryQuery implements Scenario {
+    static final int QUERY_ROOMS = 100;
+
+    private final int stored;
+    private final int seedRooms;
+    private final int queriesPerSecond;
+
+    public HistoryQuery(int stored, int seedRooms, int queriesPerSecond) {
+        this.stored = stored;
+        this.seedRooms = seedRooms;
+        this.queriesPerSecond = queriesPerSecond;
+    }
+
+    @Override
+    public String id() {
+        return "S8";
+    }
+
+    @Override
+    public boolean appliesTo(Target target) {
+        return target.durable();
+    }
+
+    @Override
+    public void run(Target target, Harness h) throws Exception {
+        try (TargetProcess server = h.start(target, id()); LoadEngine engine = h.engine(server, 200)) {
+            List<Integer> seeders = h.connectAll(engine, seedRooms);
+            h.joinAll(engine, seeders, i -> "h" + i);
+            int perRoom = stored / seedRooms;
+            long seedStart = System.nanoTime();
+            double rate = h.settings().perSenderRate();
+            long period = (long) (1e9 / rate);
+            List<SendPlan> seed = new ArrayList<>();
+            for (int i = 0; i < seedRooms; i++) {
+                seed.add(new SendPlan.OpenLoop(seeders.get(i), "h" + i, period, period * i / seedRooms, perRoom));
+            }
+            Duration seedTime = Duration.ofSeconds((long) Math.ceil(perRoom / rate) + 1);
+            Phase seeded = Phase.run(engine, server, seed, null, (long) perRoom * seedRooms, seedTime,
+                    Duration.ofSeconds(60));
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            if (seeded.delivered() != seeded.expected()) {
+                h.report(id(), server, seedRooms, "seeding", seeded, "seeding lost messages", "");
+                return;
+            }
+            int queryClients = h.sendersFor(queriesPerSecond);
+            List<Integer> queriers = h.connectAll(engine, queryClients);
+            Map<Integer, List<String>> rooms = new HashMap<>();
+            List<String> queried = new ArrayList<>();
+            for (int i = 0; i < Math.min(QUERY_ROOMS, seedRooms); i++) {
+                queried.add("h" + i);
+            }
+            queriers.forEach(q -> rooms.put(q, queried));
+            engine.join(rooms, Duration.ofSeconds(60));
+            engine.awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(30));
+            double perClient = (double) queriesPerSecond / queryClients;
+            long qPeriod = (long) (1e9 / perClient);
+            int count = (int) Math.round(perClient * h.settings().step().toSeconds());
+            List<SendPlan> plans = new ArrayList<>();
+            for (int i = 0; i < queryClients; i++) {
+                plans.add(new SendPlan.Queries(queriers.get(i), queried, perRoom, qPeriod, count));
+            }
+            Phase phase = Phase.run(engine, server, plans, null, (long) count * queryClients, h.settings().step(),
+                    Duration.ofSeconds(15));
+            String headline = String.format(Locale.ROOT, "history p50 %.3fms p99 %.3fms p99.9 %.3fms at %d queries/s;"
+                    + " %,d messages stored in %.0fs (%.0f/s)", Phase.ms(phase.rtt(), 50), Phase.ms(phase.rtt(), 99),
+                    Phase.ms(phase.rtt(), 99.9), queriesPerSecond, (long) perRoom * seedRooms, seedSeconds,
+                    seeded.perSecond());
+            h.report(id(), server, seedRooms + queryClients, queriesPerSecond + " queries/s", phase, phase.rtt(),
+                    headline, "latency columns: history request to reply; delivered = replies");
+        }
+    }
+}
