@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +100,18 @@ public final class FrameCodec {
     /** The JSON text of a client frame. */
     public String encode(ClientFrame frame) {
         return write(frame, ClientFrame.class);
+    }
+
+    /**
+     * Reads a JSON object stored earlier from a frame's field (such as a message's {@code metadata}), under the
+     * same limits as a frame; empty when the text is not one JSON object.
+     */
+    public Optional<ObjectNode> readObject(String json) {
+        try {
+            return mapper.readTree(json) instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /** The wire names of every frame type in a hierarchy, as registered with Jackson. */

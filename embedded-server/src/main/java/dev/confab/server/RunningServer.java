@@ -1,0 +1,138 @@
+package dev.confab.server;
+
+import dev.confab.server.auth.Authenticator;
+import dev.confab.server.bus.MessageBus;
+import dev.confab.server.net.Transport;
+import dev.confab.server.session.ChatService;
+import dev.confab.server.store.MessageStore;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server that listens. {@link #close()} shuts it down gracefully: it stops accepting connections, waits
+ * (bounded by the shutdown timeout) until every accepted message is stored and echoed, closes every client
+ * with 1001, then closes its storage. Safe to close from any thread, more than once.
+ */
+public final class RunningServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
+
+    private final ServerConfig config;
+    private final ChatService chat;
+    private final Transport transport;
+    private final ScheduledExecutorService housekeeping;
+    private final MessageBus bus;
+    private final List<AutoCloseable> owned;
+    private final AtomicBoolean accepting;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RunningServer(ServerConfig config, ChatService chat, Transport transport,
+                          ScheduledExecutorService housekeeping, MessageBus bus, List<AutoCloseable> owned,
+                          AtomicBoolean accepting) {
+        this.config = config;
+        this.chat = chat;
+        this.transport = transport;
+        this.housekeeping = housekeeping;
+        this.bus = bus;
+        this.owned = owned;
+        this.accepting = accepting;
+    }
+
+    static RunningServer start(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
+                               Clock clock, List<AutoCloseable> owned) {
+        ChatService chat = ChatService.create(config, store, authenticator, bus, clock, Version.current());
+        AtomicBoolean accepting = new AtomicBoolean(true);
+        Transport transport;
+        try {
+            transport = Transport.start(config, chat, clock, accepting::get);
+        } catch (RuntimeException e) {
+            chat.close();
+            throw e;
+        }
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "confab-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.timeouts().housekeeping().toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                transport.sweepHandshakes();
+                chat.housekeeping();
+            } catch (RuntimeException e) {
+                // A failed round must not cancel the schedule: deadlines would stop being enforced.
+                LOG.error("Housekeeping failed", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        RunningServer server = new RunningServer(config, chat, transport, housekeeping, bus, List.copyOf(owned),
+                accepting);
+        LOG.info("Confab server \"{}\" {} listening on {}", config.name(), Version.current(), server.url());
+        return server;
+    }
+
+    /** The port the server listens on (the real one when the config asked for 0). */
+    public int port() {
+        return transport.address().getPort();
+    }
+
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return transport.address();
+    }
+
+    /** The WebSocket endpoint, e.g. {@code ws://0.0.0.0:7480/ws}. */
+    public URI url() {
+        String host = transport.address().getHostString();
+        return URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/ws");
+    }
+
+    /** The configuration the server runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Open connections, signed in or not. */
+    public int connectionCount() {
+        return chat.connectionCount();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Shutting down");
+        accepting.set(false);
+        long timeout = config.timeouts().shutdown().toMillis();
+        try {
+            if (!chat.stopTakingFrames(timeout)) {
+                LOG.warn("Messages were still being stored after {} ms; their senders will resend them", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            transport.stop((int) Math.min(Integer.MAX_VALUE, timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        housekeeping.shutdownNow();
+        chat.close();
+        bus.close();
+        for (AutoCloseable resource : owned.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.error("Closing {} failed", resource.getClass().getSimpleName(), e);
+            }
+        }
+        LOG.info("Stopped");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.confab.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a server needs to start: where it listens, who may sign in, where its data lives, and every limit
+ * it enforces. Values come from {@link #builder()} defaults, overridden by the environment and then by the
+ * command line ({@code confab-server.jar}); the embedding app sets them in code. A config that exists is valid:
+ * the constructor refuses impossible values with an {@link IllegalArgumentException} naming the setting.
+ *
+ * @param name shown to clients in {@code hello} and {@code connected}
+ * @param host the address to bind, e.g. {@code 0.0.0.0} (every interface) or {@code 127.0.0.1}
+ * @param port the TCP port; 0 picks a free one (see {@link RunningServer#port()})
+ * @param dataDir holds {@code confab.db}, {@code token.key} and {@code backups/}
+ * @param guests whether a nickname without a password may sign in
+ * @param registration whether new accounts may be created
+ * @param limits sizes, counts and rates
+ * @param timeouts deadlines and intervals
+ */
+public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
+                           Limits limits, Timeouts timeouts) {
+    public static final String DEFAULT_NAME = "Confab";
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 7480;
+
+    public ServerConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeouts, "timeouts");
+        if (name.isBlank() || name.length() > 64) {
+            throw new IllegalArgumentException("name must be 1 to 64 characters");
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+    }
+
+    /** A builder holding the defaults, for the embedding app and the tests. */
+    public static ServerConfigBuilder builder() {
+        return new ServerConfigBuilder();
+    }
+
+    /** A builder holding this config's values. */
+    public ServerConfigBuilder toBuilder() {
+        return new ServerConfigBuilder(this);
+    }
+
+    /**
+     * Sizes, counts and rates.
+     *
+     * @param maxFrameBytes the largest WebSocket frame; larger closes with 1009
+     * @param maxMessageBytes the largest message, counted across continuation frames; larger closes with 1009
+     * @param maxContentChars the longest {@code content}, in code points (at most the protocol's 4000)
+     * @param maxConnections open connections on the whole server; more are refused at the upgrade
+     * @param maxConnectionsPerUser connections of one user; the next one is closed with 4429
+     * @param maxRoomsPerConnection rooms one connection may join at once
+     * @param framesPerSecond the steady rate of frames one connection may send (token bucket)
+     * @param frameBurst how many frames a connection may send at once before the rate applies
+     * @param rateLimitStrikes rejected frames tolerated (refilled at one per second) before closing with 4029
+     * @param maxLoginAttempts failed sign-in attempts on one connection before closing with 4401
+     * @param maxQueuedBytes unsent bytes a connection may have queued before a broadcast drops it (4008)
+     * @param replayLimit the most messages a {@code join_room} with {@code since} replays
+     * @param listenBacklog pending TCP connections the kernel queues before the server accepts them
+     * @param workerThreads threads decoding frames (0 = one per processor)
+     */
+    public record Limits(int maxFrameBytes, int maxMessageBytes, int maxContentChars, int maxConnections,
+                         int maxConnectionsPerUser, int maxRoomsPerConnection, int framesPerSecond,
+                         int frameBurst, int rateLimitStrikes, int maxLoginAttempts, int maxQueuedBytes,
+                         int replayLimit, int listenBacklog, int workerThreads) {
+        public Limits {
+            atLeast("maxFrameBytes", maxFrameBytes, 1024);
+            atLeast("maxMessageBytes", maxMessageBytes, maxFrameBytes);
+            between("maxContentChars", maxContentChars, 1, dev.confab.protocol.MessageContent.MAX_CODE_POINTS);
+            atLeast("maxConnections", maxConnections, 1);
+            atLeast("maxConnectionsPerUser", maxConnectionsPerUser, 1);
+            atLeast("maxRoomsPerConnection", maxRoomsPerConnection, 1);
+            atLeast("framesPerSecond", framesPerSecond, 1);
+            atLeast("frameBurst", frameBurst, 1);
+            atLeast("rateLimitStrikes", rateLimitStrikes, 1);
+            atLeast("maxLoginAttempts", maxLoginAttempts, 1);
+            atLeast("maxQueuedBytes", maxQueuedBytes, 1024);
+            between("replayLimit", replayLimit, 1, 500);
+            atLeast("listenBacklog", listenBacklog, 1);
+            between("workerThreads", workerThreads, 0, 256);
+        }
+    }
+
+    /**
+     * Deadlines and intervals.
+     *
+     * @param handshake a connection must finish its WebSocket upgrade within this
+     * @param auth a connection without a token must sign in within this, else 4401
+     * @param pingInterval how often the server pings each connection
+     * @param heartbeat a connection silent this long (no frame, no pong) is closed with 4408
+     * @param housekeeping how often deadlines are checked; bounds how late a timeout fires
+     * @param shutdown how long a graceful close waits for stored messages to be delivered
+     */
+    public record Timeouts(Duration handshake, Duration auth, Duration pingInterval, Duration heartbeat,
+                           Duration housekeeping, Duration shutdown) {
+        public Timeouts {
+            positive("handshake", handshake);
+            positive("auth", auth);
+            positive("pingInterval", pingInterval);
+            positive("heartbeat", heartbeat);
+            positive("housekeeping", housekeeping);
+            positive("shutdown", shutdown);
+            if (heartbeat.compareTo(pingInterval) <= 0) {
+                throw new IllegalArgumentException("heartbeat timeout must be longer than the ping interval");
+            }
+        }
+    }
+
+    private static void atLeast(String setting, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(setting + " must be at least " + min + ", was " + value);
+        }
+    }
+
+    private static void between(String setting, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void positive(String setting, Duration value) {
+        Objects.requireNonNull(value, setting);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(setting + " must be longer than zero, was " + value);
+        }
+    }
+}

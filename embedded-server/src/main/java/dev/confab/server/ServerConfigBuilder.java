@@ -1,0 +1,235 @@
+package dev.confab.server;
+
+import dev.confab.server.store.DataDirectory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds a {@link ServerConfig}, starting from the defaults below. The constants are the documented defaults;
+ * the command line shows the same ones.
+ */
+public final class ServerConfigBuilder {
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    public static final int MAX_CONTENT_CHARS = 4000;
+    public static final int MAX_CONNECTIONS = 10_000;
+    public static final int MAX_CONNECTIONS_PER_USER = 5;
+    public static final int MAX_ROOMS_PER_CONNECTION = 128;
+    public static final int FRAMES_PER_SECOND = 20;
+    public static final int FRAME_BURST = 40;
+    public static final int RATE_LIMIT_STRIKES = 20;
+    public static final int MAX_LOGIN_ATTEMPTS = 5;
+    public static final int MAX_QUEUED_BYTES = 1024 * 1024;
+    public static final int REPLAY_LIMIT = 500;
+    public static final int LISTEN_BACKLOG = 1024;
+    public static final int WORKER_THREADS = 0;
+    public static final String HANDSHAKE_TIMEOUT = "10s";
+    public static final String AUTH_TIMEOUT = "10s";
+    public static final String PING_INTERVAL = "25s";
+    public static final String HEARTBEAT_TIMEOUT = "60s";
+    public static final String HOUSEKEEPING_INTERVAL = "1s";
+    public static final String SHUTDOWN_TIMEOUT = "5s";
+
+    private String name = ServerConfig.DEFAULT_NAME;
+    private String host = ServerConfig.DEFAULT_HOST;
+    private int port = ServerConfig.DEFAULT_PORT;
+    private Path dataDir = DataDirectory.defaultLocation(System.getProperty("os.name", ""), System.getenv(),
+            Path.of(System.getProperty("user.home")));
+    private boolean guests = true;
+    private boolean registration = true;
+    private int maxFrameBytes = MAX_FRAME_BYTES;
+    private int maxMessageBytes = MAX_MESSAGE_BYTES;
+    private int maxContentChars = MAX_CONTENT_CHARS;
+    private int maxConnections = MAX_CONNECTIONS;
+    private int maxConnectionsPerUser = MAX_CONNECTIONS_PER_USER;
+    private int maxRoomsPerConnection = MAX_ROOMS_PER_CONNECTION;
+    private int framesPerSecond = FRAMES_PER_SECOND;
+    private int frameBurst = FRAME_BURST;
+    private int rateLimitStrikes = RATE_LIMIT_STRIKES;
+    private int maxLoginAttempts = MAX_LOGIN_ATTEMPTS;
+    private int maxQueuedBytes = MAX_QUEUED_BYTES;
+    private int replayLimit = REPLAY_LIMIT;
+    private int listenBacklog = LISTEN_BACKLOG;
+    private int workerThreads = WORKER_THREADS;
+    private Duration handshakeTimeout = DurationText.parse(HANDSHAKE_TIMEOUT);
+    private Duration authTimeout = DurationText.parse(AUTH_TIMEOUT);
+    private Duration pingInterval = DurationText.parse(PING_INTERVAL);
+    private Duration heartbeatTimeout = DurationText.parse(HEARTBEAT_TIMEOUT);
+    private Duration housekeepingInterval = DurationText.parse(HOUSEKEEPING_INTERVAL);
+    private Duration shutdownTimeout = DurationText.parse(SHUTDOWN_TIMEOUT);
+
+    ServerConfigBuilder() {
+    }
+
+    ServerConfigBuilder(ServerConfig c) {
+        name = c.name();
+        host = c.host();
+        port = c.port();
+        dataDir = c.dataDir();
+        guests = c.guests();
+        registration = c.registration();
+        ServerConfig.Limits l = c.limits();
+        maxFrameBytes = l.maxFrameBytes();
+        maxMessageBytes = l.maxMessageBytes();
+        maxContentChars = l.maxContentChars();
+        maxConnections = l.maxConnections();
+        maxConnectionsPerUser = l.maxConnectionsPerUser();
+        maxRoomsPerConnection = l.maxRoomsPerConnection();
+        framesPerSecond = l.framesPerSecond();
+        frameBurst = l.frameBurst();
+        rateLimitStrikes = l.rateLimitStrikes();
+        maxLoginAttempts = l.maxLoginAttempts();
+        maxQueuedBytes = l.maxQueuedBytes();
+        replayLimit = l.replayLimit();
+        listenBacklog = l.listenBacklog();
+        workerThreads = l.workerThreads();
+        ServerConfig.Timeouts t = c.timeouts();
+        handshakeTimeout = t.handshake();
+        authTimeout = t.auth();
+        pingInterval = t.pingInterval();
+        heartbeatTimeout = t.heartbeat();
+        housekeepingInterval = t.housekeeping();
+        shutdownTimeout = t.shutdown();
+    }
+
+    /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
+    public ServerConfig build() {
+        return new ServerConfig(name, host, port, dataDir, guests, registration,
+                new ServerConfig.Limits(maxFrameBytes, maxMessageBytes, maxContentChars, maxConnections,
+                        maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
+                        maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, workerThreads),
+                new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
+                        housekeepingInterval, shutdownTimeout));
+    }
+
+    public ServerConfigBuilder name(String value) {
+        name = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder host(String value) {
+        host = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder port(int value) {
+        port = value;
+        return this;
+    }
+
+    public ServerConfigBuilder dataDir(Path value) {
+        dataDir = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder guests(boolean value) {
+        guests = value;
+        return this;
+    }
+
+    public ServerConfigBuilder registration(boolean value) {
+        registration = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxFrameBytes(int value) {
+        maxFrameBytes = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxMessageBytes(int value) {
+        maxMessageBytes = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxContentChars(int value) {
+        maxContentChars = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxConnections(int value) {
+        maxConnections = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxConnectionsPerUser(int value) {
+        maxConnectionsPerUser = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxRoomsPerConnection(int value) {
+        maxRoomsPerConnection = value;
+        return this;
+    }
+
+    public ServerConfigBuilder framesPerSecond(int value) {
+        framesPerSecond = value;
+        return this;
+    }
+
+    public ServerConfigBuilder frameBurst(int value) {
+        frameBurst = value;
+        return this;
+    }
+
+    public ServerConfigBuilder rateLimitStrikes(int value) {
+        rateLimitStrikes = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxLoginAttempts(int value) {
+        maxLoginAttempts = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxQueuedBytes(int value) {
+        maxQueuedBytes = value;
+        return this;
+    }
+
+    public ServerConfigBuilder replayLimit(int value) {
+        replayLimit = value;
+        return this;
+    }
+
+    public ServerConfigBuilder listenBacklog(int value) {
+        listenBacklog = value;
+        return this;
+    }
+
+    public ServerConfigBuilder workerThreads(int value) {
+        workerThreads = value;
+        return this;
+    }
+
+    public ServerConfigBuilder handshakeTimeout(Duration value) {
+        handshakeTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder authTimeout(Duration value) {
+        authTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder pingInterval(Duration value) {
+        pingInterval = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder heartbeatTimeout(Duration value) {
+        heartbeatTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder housekeepingInterval(Duration value) {
+        housekeepingInterval = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder shutdownTimeout(Duration value) {
+        shutdownTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+}

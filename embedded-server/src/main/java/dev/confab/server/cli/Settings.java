@@ -1,0 +1,107 @@
+package dev.confab.server.cli;
+
+import static dev.confab.server.ServerConfigBuilder.AUTH_TIMEOUT;
+import static dev.confab.server.ServerConfigBuilder.HANDSHAKE_TIMEOUT;
+import static dev.confab.server.ServerConfigBuilder.HEARTBEAT_TIMEOUT;
+import static dev.confab.server.ServerConfigBuilder.HOUSEKEEPING_INTERVAL;
+import static dev.confab.server.ServerConfigBuilder.PING_INTERVAL;
+import static dev.confab.server.ServerConfigBuilder.SHUTDOWN_TIMEOUT;
+
+import dev.confab.server.DurationText;
+import dev.confab.server.ServerConfig;
+import dev.confab.server.ServerConfigBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
+
+/** Every setting of the standalone server, in the order the help lists them. */
+final class Settings {
+    static final List<Setting> ALL = List.of(
+            new Setting("--port", "PORT", "TCP port to listen on; 0 picks a free one.",
+                    String.valueOf(ServerConfig.DEFAULT_PORT), integer(ServerConfigBuilder::port)),
+            new Setting("--bind", "HOST", "Address to listen on; 0.0.0.0 is every interface.",
+                    ServerConfig.DEFAULT_HOST, ServerConfigBuilder::host),
+            new Setting("--data-dir", "DIR", "Directory for confab.db, token.key and backups/.",
+                    "the user's data directory", (b, v) -> b.dataDir(Path.of(v))),
+            new Setting("--name", "NAME", "Server name shown to clients.", ServerConfig.DEFAULT_NAME,
+                    ServerConfigBuilder::name),
+            new Setting("--guests", "", "Let people sign in with a nickname and no password.", "on",
+                    bool(ServerConfigBuilder::guests)),
+            new Setting("--registration", "", "Let people create accounts.", "on",
+                    bool(ServerConfigBuilder::registration)),
+            new Setting("--max-frame-bytes", "BYTES", "Largest WebSocket frame; larger closes with 1009.",
+                    String.valueOf(ServerConfigBuilder.MAX_FRAME_BYTES), integer(ServerConfigBuilder::maxFrameBytes)),
+            new Setting("--max-message-bytes", "BYTES", "Largest message across continuation frames (1009).",
+                    String.valueOf(ServerConfigBuilder.MAX_MESSAGE_BYTES),
+                    integer(ServerConfigBuilder::maxMessageBytes)),
+            new Setting("--max-content-chars", "N", "Longest message text, in characters (at most 4000).",
+                    String.valueOf(ServerConfigBuilder.MAX_CONTENT_CHARS),
+                    integer(ServerConfigBuilder::maxContentChars)),
+            new Setting("--max-connections", "N", "Open connections on the whole server.",
+                    String.valueOf(ServerConfigBuilder.MAX_CONNECTIONS), integer(ServerConfigBuilder::maxConnections)),
+            new Setting("--max-connections-per-user", "N", "Connections of one user; more close with 4429.",
+                    String.valueOf(ServerConfigBuilder.MAX_CONNECTIONS_PER_USER),
+                    integer(ServerConfigBuilder::maxConnectionsPerUser)),
+            new Setting("--max-rooms-per-connection", "N", "Rooms one connection may be in at once.",
+                    String.valueOf(ServerConfigBuilder.MAX_ROOMS_PER_CONNECTION),
+                    integer(ServerConfigBuilder::maxRoomsPerConnection)),
+            new Setting("--frames-per-second", "N", "Steady rate of frames per connection.",
+                    String.valueOf(ServerConfigBuilder.FRAMES_PER_SECOND),
+                    integer(ServerConfigBuilder::framesPerSecond)),
+            new Setting("--frame-burst", "N", "Frames a connection may send at once before the rate applies.",
+                    String.valueOf(ServerConfigBuilder.FRAME_BURST), integer(ServerConfigBuilder::frameBurst)),
+            new Setting("--rate-limit-strikes", "N", "Rate-limited frames tolerated before closing with 4029.",
+                    String.valueOf(ServerConfigBuilder.RATE_LIMIT_STRIKES),
+                    integer(ServerConfigBuilder::rateLimitStrikes)),
+            new Setting("--max-login-attempts", "N", "Failed sign-ins per connection before closing with 4401.",
+                    String.valueOf(ServerConfigBuilder.MAX_LOGIN_ATTEMPTS),
+                    integer(ServerConfigBuilder::maxLoginAttempts)),
+            new Setting("--max-queued-bytes", "BYTES", "Unsent output per connection before it is dropped (4008).",
+                    String.valueOf(ServerConfigBuilder.MAX_QUEUED_BYTES), integer(ServerConfigBuilder::maxQueuedBytes)),
+            new Setting("--replay-limit", "N", "Most messages a join with since replays (at most 500).",
+                    String.valueOf(ServerConfigBuilder.REPLAY_LIMIT), integer(ServerConfigBuilder::replayLimit)),
+            new Setting("--listen-backlog", "N", "Pending TCP connections queued by the kernel.",
+                    String.valueOf(ServerConfigBuilder.LISTEN_BACKLOG), integer(ServerConfigBuilder::listenBacklog)),
+            new Setting("--worker-threads", "N", "Threads decoding frames; 0 is one per processor.",
+                    String.valueOf(ServerConfigBuilder.WORKER_THREADS), integer(ServerConfigBuilder::workerThreads)),
+            new Setting("--handshake-timeout", "DURATION", "Time to finish the WebSocket upgrade.",
+                    HANDSHAKE_TIMEOUT, duration(ServerConfigBuilder::handshakeTimeout)),
+            new Setting("--auth-timeout", "DURATION", "Time to sign in before closing with 4401.", AUTH_TIMEOUT,
+                    duration(ServerConfigBuilder::authTimeout)),
+            new Setting("--ping-interval", "DURATION", "How often each connection is pinged.", PING_INTERVAL,
+                    duration(ServerConfigBuilder::pingInterval)),
+            new Setting("--heartbeat-timeout", "DURATION", "Silence after which a connection closes with 4408.",
+                    HEARTBEAT_TIMEOUT, duration(ServerConfigBuilder::heartbeatTimeout)),
+            new Setting("--housekeeping-interval", "DURATION", "How often deadlines are checked.",
+                    HOUSEKEEPING_INTERVAL, duration(ServerConfigBuilder::housekeepingInterval)),
+            new Setting("--shutdown-timeout", "DURATION", "How long stopping waits for messages being stored.",
+                    SHUTDOWN_TIMEOUT, duration(ServerConfigBuilder::shutdownTimeout)));
+
+    private Settings() {
+    }
+
+    private static BiConsumer<ServerConfigBuilder, String> integer(ObjIntConsumer<ServerConfigBuilder> setter) {
+        return (builder, text) -> {
+            try {
+                setter.accept(builder, Integer.parseInt(text.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number: \"" + text + "\"", e);
+            }
+        };
+    }
+
+    private static BiConsumer<ServerConfigBuilder, String> duration(BiConsumer<ServerConfigBuilder, Duration> setter) {
+        return (builder, text) -> setter.accept(builder, DurationText.parse(text));
+    }
+
+    private static BiConsumer<ServerConfigBuilder, String> bool(BiConsumer<ServerConfigBuilder, Boolean> setter) {
+        return (builder, text) -> setter.accept(builder, switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("not on or off: \"" + text + "\"");
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package dev.confab.server.net;
+
+import java.util.Collections;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Opcode;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.LimitExceededException;
+import org.java_websocket.framing.Framedata;
+
+/**
+ * RFC 6455 with two bounds: each frame ({@code maxFrameSize}, checked by the library before it allocates the
+ * declared length) and each message reassembled from continuation frames, which Java-WebSocket 1.6.0 does not
+ * bound (TooTallNate/Java-WebSocket#1508). Both end the connection with 1009. No extensions are offered, so
+ * permessage-deflate (which inflates without a cap in 1.6.0) is never negotiated.
+ *
+ * <p>The library copies the draft for every connection ({@link #copyInstance()}), so the byte count is per
+ * connection; a connection's frames are processed by one thread at a time.
+ */
+public final class BoundedDraft extends Draft_6455 {
+    private final int maxMessageBytes;
+    private long messageBytes;
+
+    public BoundedDraft(int maxFrameBytes, int maxMessageBytes) {
+        super(Collections.emptyList(), maxFrameBytes);
+        if (maxMessageBytes < maxFrameBytes) {
+            throw new IllegalArgumentException("a message must be allowed to be at least one frame");
+        }
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The largest message, counted across continuation frames. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    @Override
+    public Draft copyInstance() {
+        return new BoundedDraft(getMaxFrameSize(), maxMessageBytes);
+    }
+
+    @Override
+    public void processFrame(WebSocketImpl webSocket, Framedata frame) throws InvalidDataException {
+        Opcode opcode = frame.getOpcode();
+        if (opcode == Opcode.TEXT || opcode == Opcode.BINARY || opcode == Opcode.CONTINUOUS) {
+            messageBytes = (opcode == Opcode.CONTINUOUS ? messageBytes : 0) + frame.getPayloadData().remaining();
+            if (messageBytes > maxMessageBytes) {
+                messageBytes = 0;
+                throw new LimitExceededException("message larger than " + maxMessageBytes + " bytes",
+                        maxMessageBytes);
+            }
+            if (frame.isFin()) {
+                messageBytes = 0;
+            }
+        }
+        super.processFrame(webSocket, frame);
+    }
+}

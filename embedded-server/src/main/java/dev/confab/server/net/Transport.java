@@ -1,0 +1,85 @@
+package dev.confab.server.net;
+
+import dev.confab.server.ServerConfig;
+import dev.confab.server.session.ChatService;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/** The listening WebSocket server, configured deliberately rather than with the library's defaults. */
+public final class Transport {
+    private static final long BIND_TIMEOUT_SECONDS = 10;
+
+    private final ChatSocketServer server;
+    private final InetSocketAddress address;
+
+    private Transport(ChatSocketServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    /**
+     * Binds and starts serving; returns once the socket listens.
+     *
+     * @throws java.io.UncheckedIOException when the address cannot be bound (for example, the port is taken)
+     */
+    public static Transport start(ServerConfig config, ChatService chat, Clock clock, BooleanSupplier accepting) {
+        var limits = config.limits();
+        int decoders = limits.workerThreads() == 0
+                ? Runtime.getRuntime().availableProcessors() : limits.workerThreads();
+        ChatSocketServer server = new ChatSocketServer(new InetSocketAddress(config.host(), config.port()), decoders,
+                new BoundedDraft(limits.maxFrameBytes(), limits.maxMessageBytes()), chat,
+                new HandshakeGuard(clock, config.timeouts().handshake()), accepting, limits.maxConnections());
+        // Small chat frames must leave at once, not wait for Nagle's algorithm to fill a segment.
+        server.setTcpNoDelay(true);
+        // A restarted host must get its port back at once, while old sockets sit in TIME_WAIT.
+        server.setReuseAddr(true);
+        // The JDK default backlog (50) drops connections in a reconnect storm after a restart.
+        server.setMaxPendingConnections(limits.listenBacklog());
+        // Our own heartbeat closes with 4408 and counts any frame as a sign of life.
+        server.setConnectionLostTimeout(0);
+        server.setDaemon(true);
+        server.start();
+        try {
+            return new Transport(server, server.started().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            stopQuietly(server);
+            throw new java.io.UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), new java.io.IOException(e.getCause()));
+        } catch (TimeoutException e) {
+            stopQuietly(server);
+            throw new IllegalStateException("the server did not start listening within " + BIND_TIMEOUT_SECONDS
+                    + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(server);
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** The address the server listens on, with the real port when 0 was asked for. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Cuts connections that did not finish their upgrade in time. */
+    public void sweepHandshakes() {
+        server.sweepHandshakes();
+    }
+
+    /** Closes every connection with 1001 and stops listening; waits at most {@code timeoutMillis}. */
+    public void stop(int timeoutMillis) throws InterruptedException {
+        server.stop(timeoutMillis, "server shutting down");
+    }
+
+    private static void stopQuietly(ChatSocketServer server) {
+        try {
+            server.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

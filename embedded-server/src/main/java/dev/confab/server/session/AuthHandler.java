@@ -1,0 +1,136 @@
+package dev.confab.server.session;
+
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.CloseCode;
+import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.ProtocolViolation;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.protocol.Username;
+import dev.confab.server.auth.AuthResult;
+import dev.confab.server.auth.Identity;
+import dev.confab.server.auth.IssuedToken;
+import dev.confab.server.net.RequestTarget;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Signing in: a token at the handshake, or {@code hello} then {@code register} / {@code login}. */
+final class AuthHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthHandler.class);
+
+    private final ChatContext ctx;
+    private final RoomHandler rooms;
+
+    AuthHandler(ChatContext ctx, RoomHandler rooms) {
+        this.ctx = ctx;
+        this.rooms = rooms;
+    }
+
+    /** The first step on a new connection: check its token, or greet it. */
+    void opened(Session session) {
+        String token = session.target().token();
+        if (token == null) {
+            var config = ctx.config();
+            session.reply(new ServerFrame.Hello(ctx.now(), new ServerFrame.HelloData(ctx.serverInfo(),
+                    1, config.registration(), config.guests())));
+            return;
+        }
+        AuthResult result = token.length() > RequestTarget.MAX_TOKEN_LENGTH
+                ? new AuthResult.Failure(ErrorCode.AUTH_FAILED, "token too long")
+                : ctx.authenticator().verify(token);
+        switch (result) {
+            case AuthResult.Success success -> admit(session, success, null, false);
+            case AuthResult.Failure failure -> {
+                LOG.info("Connection #{} from {} refused: invalid token", session.id(), session.remoteAddress());
+                session.close(CloseCode.AUTH_FAILED, "invalid or expired token");
+            }
+        }
+    }
+
+    void register(Session session, ClientFrame.Register frame) {
+        if (session.signedIn()) {
+            alreadySignedIn(session, frame.id());
+        } else if (!ctx.config().registration()) {
+            failed(session, frame.id(), ErrorCode.REGISTRATION_CLOSED, "This server does not accept new accounts.");
+        } else if (heldByOnlineGuest(frame.data().username())) {
+            failed(session, frame.id(), ErrorCode.USERNAME_TAKEN, "That name is in use; pick another one.");
+        } else {
+            String password = frame.data().password();
+            handle(session, frame.id(), ctx.authenticator().register(frame.data().username(),
+                    password == null ? "" : password), false);
+        }
+    }
+
+    void login(Session session, ClientFrame.Login frame) {
+        String password = frame.data().password();
+        if (session.signedIn()) {
+            alreadySignedIn(session, frame.id());
+        } else if (password == null && !ctx.config().guests()) {
+            failed(session, frame.id(), ErrorCode.GUESTS_NOT_ALLOWED, "This server needs an account; sign in.");
+        } else if (password == null) {
+            handle(session, frame.id(), ctx.authenticator().guest(frame.data().username()), true);
+        } else {
+            handle(session, frame.id(),
+                    ctx.authenticator().login(frame.data().username(), password, session.remoteAddress()), false);
+        }
+    }
+
+    private boolean heldByOnlineGuest(String username) {
+        try {
+            return ctx.presence().nameOnline(Username.of(username));
+        } catch (ProtocolViolation e) {
+            return false; // the authenticator answers invalid_username
+        }
+    }
+
+    private void handle(Session session, @Nullable String requestId, AuthResult result, boolean freshGuest) {
+        switch (result) {
+            case AuthResult.Success success -> admit(session, success, requestId, freshGuest);
+            case AuthResult.Failure failure -> failed(session, requestId, failure.code(), failure.message());
+        }
+    }
+
+    private void admit(Session session, AuthResult.Success success, @Nullable String requestId, boolean freshGuest) {
+        Identity who = success.identity();
+        switch (ctx.presence().admit(session, who, freshGuest)) {
+            case ADMITTED -> connected(session, who, success.token(), requestId);
+            case NAME_TAKEN -> {
+                if (session.target().token() != null && requestId == null) {
+                    session.close(CloseCode.AUTH_FAILED, "that name is in use");
+                } else {
+                    failed(session, requestId, ErrorCode.USERNAME_TAKEN, "That name is in use; pick another one.");
+                }
+            }
+            case TOO_MANY_CONNECTIONS -> {
+                LOG.info("Connection #{} of {} refused: too many connections", session.id(), who.username());
+                session.close(CloseCode.TOO_MANY_CONNECTIONS,
+                        "at most " + ctx.config().limits().maxConnectionsPerUser() + " connections per user");
+            }
+        }
+    }
+
+    private void connected(Session session, Identity who, IssuedToken token, @Nullable String requestId) {
+        session.signedIn(who);
+        LOG.info("Connection #{} signed in as {}{}", session.id(), who.username(), who.guest() ? " (guest)" : "");
+        session.reply(new ServerFrame.Connected(requestId, ctx.now(), new ServerFrame.Session(who.userId(),
+                who.username().value(), token.token(), token.expiresAt(), who.guest(), ctx.serverInfo())));
+        var room = session.target().autoJoin();
+        if (room != null) {
+            rooms.join(session, who, new ClientFrame.JoinRoom(null, room, null));
+        }
+    }
+
+    private void failed(Session session, @Nullable String requestId, ErrorCode code, String message) {
+        session.error(null, requestId, code, message);
+        int failures = session.failedSignIn();
+        if (failures >= ctx.config().limits().maxLoginAttempts()) {
+            LOG.info("Connection #{} from {} closed after {} failed sign-ins", session.id(), session.remoteAddress(),
+                    failures);
+            session.close(CloseCode.AUTH_FAILED, "too many failed sign-in attempts");
+        }
+    }
+
+    private void alreadySignedIn(Session session, @Nullable String requestId) {
+        session.error(null, requestId, ErrorCode.INVALID_MESSAGE, "This connection is already signed in.");
+    }
+}

@@ -1,0 +1,182 @@
+package dev.confab.server.session;
+
+import dev.confab.protocol.CloseCode;
+import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.FrameCodec;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.server.ServerConfig;
+import dev.confab.server.auth.Authenticator;
+import dev.confab.server.bus.MessageBus;
+import dev.confab.server.net.RequestTarget;
+import dev.confab.server.store.MessageStore;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.java_websocket.WebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat protocol over connections: the transport reports what happens on a socket, this decides what it
+ * means. Each connection's frames run in order on its own serial executor over virtual threads, so a slow
+ * handler (password hashing, a history read) never stalls the WebSocket threads or other connections.
+ */
+public final class ChatService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final SessionSettings settings;
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final RoomHub hub;
+    private final AuthHandler auth;
+    private final RoomHandler rooms;
+    private final MessageHandler messages;
+    private final Dispatcher dispatcher;
+    private volatile boolean shuttingDown;
+
+    private ChatService(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
+                        Clock clock, String version) {
+        this.config = config;
+        this.clock = clock;
+        FrameCodec codec = FrameCodec.withMaxFrameChars(config.limits().maxMessageBytes());
+        var limits = config.limits();
+        this.settings = new SessionSettings(codec, clock, handlers, handlers, limits.maxQueuedBytes(),
+                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes());
+        Presence presence = new Presence(limits.maxConnectionsPerUser());
+        this.hub = new RoomHub(bus, presence, codec);
+        ChatContext ctx = new ChatContext(config, new ServerFrame.ServerInfo(config.name(), version), codec, clock,
+                store, authenticator, presence, hub);
+        this.rooms = new RoomHandler(ctx);
+        this.auth = new AuthHandler(ctx, rooms);
+        this.messages = new MessageHandler(ctx);
+        this.dispatcher = new Dispatcher(ctx, auth, rooms, messages);
+    }
+
+    /** A service over these seams; {@code version} is shown to clients. */
+    public static ChatService create(ServerConfig config, MessageStore store, Authenticator authenticator,
+                                     MessageBus bus, Clock clock, String version) {
+        return new ChatService(config, store, authenticator, bus, clock, version);
+    }
+
+    /** A connection finished its handshake: greet it or check its token. */
+    public Session opened(WebSocket connection, RequestTarget target) {
+        Session session = new Session(connection, target, settings);
+        sessions.add(session);
+        session.strand().execute(() -> guarded(session, () -> auth.opened(session)));
+        return session;
+    }
+
+    /** A text frame arrived; runs on a WebSocket decoder thread, so only the rate limit is checked here. */
+    public void text(Session session, String text) {
+        session.heardFrom();
+        if (shuttingDown) {
+            session.error(null, null, ErrorCode.INTERNAL_ERROR,
+                    "The server is shutting down; send this again after reconnecting.");
+            return;
+        }
+        switch (session.admitFrame()) {
+            case ALLOWED -> session.strand().execute(() -> guarded(session, () -> dispatcher.onText(session, text)));
+            case REJECTED -> session.error(null, null, ErrorCode.RATE_LIMITED,
+                    "Too many frames; slow down (at most " + config.limits().framesPerSecond() + " per second).");
+            case ABUSIVE -> {
+                LOG.info("{} kept sending after being rate limited; closing it", session);
+                session.close(CloseCode.RATE_LIMITED, "rate limit exceeded");
+            }
+        }
+    }
+
+    /** A binary frame arrived: the protocol is text only. */
+    public void binary(Session session) {
+        session.heardFrom();
+        session.error(null, null, ErrorCode.INVALID_JSON, "Frames must be text: one JSON object each.");
+    }
+
+    /** A pong (or anything else) showed the client is alive. */
+    public void heardFrom(Session session) {
+        session.heardFrom();
+    }
+
+    /** The connection is closed: after its pending frames, its user leaves the rooms this was their last link to. */
+    public void closed(Session session) {
+        session.strand().execute(() -> {
+            try {
+                session.identity().ifPresent(who -> rooms.disconnected(session, who));
+            } catch (RuntimeException e) {
+                LOG.error("Cleaning up after {} failed", session, e);
+            } finally {
+                sessions.remove(session);
+            }
+        });
+    }
+
+    /** Enforces the sign-in deadline and the heartbeat; called every housekeeping interval. */
+    public void housekeeping() {
+        long now = clock.millis();
+        var timeouts = config.timeouts();
+        for (Session session : sessions) {
+            if (session.closeRequestedAt() != 0) {
+                if (now - session.closeRequestedAt() > timeouts.pingInterval().toMillis()) {
+                    session.closeUnanswered();
+                }
+            } else if (!session.signedIn() && now - session.openedAt() > timeouts.auth().toMillis()) {
+                LOG.info("{} did not sign in within {}", session, timeouts.auth());
+                session.close(CloseCode.AUTH_FAILED, "sign-in timed out");
+            } else if (now - session.lastHeardFrom() > timeouts.heartbeat().toMillis()) {
+                LOG.info("{} was silent for {}; dropping it", session, timeouts.heartbeat());
+                session.close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+            } else if (now - session.lastPinged() >= timeouts.pingInterval().toMillis()) {
+                session.ping();
+            }
+        }
+    }
+
+    /** Open connections (signed in or not); a closed one counts until its user has left its rooms. */
+    public int connectionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops taking frames (each is answered with an error) and waits, at most {@code timeoutMillis}, until every
+     * write accepted so far is stored and echoed, or failed and answered. True when all finished in time.
+     */
+    public boolean stopTakingFrames(long timeoutMillis) throws InterruptedException {
+        shuttingDown = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // Frames already taken may still start writes after a first wait, so wait until none is left.
+        while (messages.writesInFlight() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                messages.drain().get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return messages.writesInFlight() == 0;
+            }
+        }
+        return true;
+    }
+
+    /** One failing frame closes its own connection (4500), never the server. */
+    private void guarded(Session session, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            LOG.error("Handling a frame of {} failed; closing that connection", session, e);
+            session.close(CloseCode.INTERNAL_ERROR, "internal server error");
+        }
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+        handlers.shutdown();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.confab.server.session;
+
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.Decoded;
+import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.ProtocolError;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.server.auth.Identity;
+import dev.confab.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Decodes a client's frame and hands it to its one handler: an exhaustive switch over {@link ClientFrame}. */
+final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ChatContext ctx;
+    private final AuthHandler auth;
+    private final RoomHandler rooms;
+    private final MessageHandler messages;
+
+    Dispatcher(ChatContext ctx, AuthHandler auth, RoomHandler rooms, MessageHandler messages) {
+        this.ctx = ctx;
+        this.auth = auth;
+        this.rooms = rooms;
+        this.messages = messages;
+    }
+
+    void onText(Session session, String text) {
+        switch (ctx.codec().decodeClient(text)) {
+            case Decoded.Ok<ClientFrame> ok -> dispatch(session, ok.frame());
+            case Decoded.Failed<ClientFrame> failed -> {
+                ProtocolError error = failed.error();
+                session.error(null, error.requestId(), error.code(), error.message());
+            }
+        }
+    }
+
+    private void dispatch(Session session, ClientFrame frame) {
+        try {
+            switch (frame) {
+                case ClientFrame.Register f -> auth.register(session, f);
+                case ClientFrame.Login f -> auth.login(session, f);
+                case ClientFrame.JoinRoom f -> signedIn(session, f, rooms::join);
+                case ClientFrame.LeaveRoom f -> signedIn(session, f, rooms::leave);
+                case ClientFrame.SendMessage f -> signedIn(session, f, messages::send);
+                case ClientFrame.History f -> signedIn(session, f, messages::history);
+                case ClientFrame.Typing f -> signedIn(session, f, rooms::typing);
+                case ClientFrame.EditMessage f -> signedIn(session, f, messages::edit);
+                case ClientFrame.DeleteMessage f -> signedIn(session, f, messages::delete);
+                case ClientFrame.UserList f -> signedIn(session, f, rooms::userList);
+                case ClientFrame.ListRooms f -> signedIn(session, f, rooms::listRooms);
+                case ClientFrame.Ping f -> signedIn(session, f, this::pong);
+            }
+        } catch (StoreException e) {
+            if (!e.busy()) {
+                LOG.warn("Storage failed for {} on {}: {}", session, frame.getClass().getSimpleName(), e.toString());
+            }
+            session.error(null, frame.id(), ErrorCode.INTERNAL_ERROR, e.busy()
+                    ? "The server is busy; try again in a moment."
+                    : "The server could not read or write its data; try again.");
+        }
+    }
+
+    private void pong(Session session, Identity who, ClientFrame.Ping frame) {
+        session.reply(new ServerFrame.Pong(frame.id(), ctx.now(), new ServerFrame.PongData(ctx.now())));
+    }
+
+    private <F extends ClientFrame> void signedIn(Session session, F frame, Handler<F> handler) {
+        var who = session.identity();
+        if (who.isPresent()) {
+            handler.handle(session, who.get(), frame);
+        } else {
+            session.error(null, frame.id(), ErrorCode.AUTH_REQUIRED, "Sign in first: register or login.");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler<F extends ClientFrame> {
+        void handle(Session session, Identity who, F frame);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.confab.server.session;
+
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.RoomName;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.server.auth.Identity;
+import dev.confab.server.store.MessageStore;
+import dev.confab.server.store.RoomInfo;
+import dev.confab.server.store.StoredMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Joining and leaving rooms, presence answers ({@code user_list}, {@code room_list}) and typing. */
+final class RoomHandler {
+    private final ChatContext ctx;
+
+    RoomHandler(ChatContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Joins a room. With {@code since}, the missed messages come first, then {@code joined_room}; live events
+     * that arrive meanwhile are held back and sent after it, without those the replay already covered.
+     */
+    void join(Session session, Identity who, ClientFrame.JoinRoom frame) {
+        RoomName room = frame.room();
+        if (!session.inRoom(room) && session.rooms().size() >= ctx.config().limits().maxRoomsPerConnection()) {
+            session.error(room, frame.id(), ErrorCode.FORBIDDEN, "A connection may be in at most "
+                    + ctx.config().limits().maxRoomsPerConnection() + " rooms at once.");
+            return;
+        }
+        MessageStore store = ctx.store();
+        store.ensureRoom(room);
+        if (!who.guest()) {
+            store.addMember(room, who.userId());
+        }
+        ctx.hub().listen(room);
+        session.beginJoin(room);
+        boolean newMember = ctx.presence().join(room, session, who);
+        try {
+            long lastSeq = store.lastSeq(room);
+            boolean hasMore = false;
+            Long since = frame.since();
+            if (since != null && since < lastSeq) {
+                int limit = ctx.config().limits().replayLimit();
+                List<StoredMessage> missed = store.since(room, since, limit + 1);
+                hasMore = missed.size() > limit;
+                missed.stream().limit(limit).forEach(m -> session.reply(ctx.toFrame(m, null)));
+            }
+            List<ServerFrame.Member> members = ctx.presence().present(room).stream().map(Presence::asMember).toList();
+            session.reply(new ServerFrame.JoinedRoom(room, frame.id(), ctx.now(),
+                    new ServerFrame.Joined(members, lastSeq, store.epoch(), hasMore)));
+            session.finishJoin(room, lastSeq);
+        } catch (RuntimeException e) {
+            // Storage failed half way: leave no trace of the join; the caller answers with an error.
+            session.leave(room);
+            ctx.presence().leave(room, session, who);
+            throw e;
+        }
+        if (newMember) {
+            ctx.hub().publish(room, new ServerFrame.UserJoined(room, who.username().value(), ctx.now(),
+                    Presence.asMember(who)), who.userId());
+        }
+    }
+
+    void leave(Session session, Identity who, ClientFrame.LeaveRoom frame) {
+        RoomName room = frame.room();
+        if (!session.requireRoom(room, frame.id())) {
+            return;
+        }
+        session.leave(room);
+        if (ctx.presence().leave(room, session, who)) {
+            if (!who.guest()) {
+                ctx.store().removeMember(room, who.userId());
+            }
+            announceLeft(room, who);
+        }
+        session.reply(new ServerFrame.LeftRoom(room, frame.id(), ctx.now()));
+    }
+
+    void typing(Session session, Identity who, ClientFrame.Typing frame) {
+        if (session.requireRoom(frame.room(), frame.id())) {
+            ctx.hub().publish(frame.room(), new ServerFrame.Typing(frame.room(), who.username().value(), ctx.now(),
+                    Presence.asMember(who)), who.userId());
+        }
+    }
+
+    void userList(Session session, Identity who, ClientFrame.UserList frame) {
+        if (session.requireRoom(frame.room(), frame.id())) {
+            session.reply(new ServerFrame.UserList(frame.room(), frame.id(), ctx.now(),
+                    new ServerFrame.Users(users(frame.room()))));
+        }
+    }
+
+    void listRooms(Session session, Identity who, ClientFrame.ListRooms frame) {
+        List<ServerFrame.RoomSummary> summaries = new ArrayList<>();
+        for (RoomInfo info : ctx.store().rooms()) {
+            summaries.add(new ServerFrame.RoomSummary(info.room(), users(info.room()).size(), info.lastSeq()));
+        }
+        session.reply(new ServerFrame.RoomList(frame.id(), ctx.now(), new ServerFrame.Rooms(summaries)));
+    }
+
+    /** A connection closed: its user leaves every room where this was their last connection. */
+    void disconnected(Session session, Identity who) {
+        for (RoomName room : ctx.presence().release(session, who)) {
+            announceLeft(room, who);
+        }
+    }
+
+    /** The registered members of a room and the guests in it now, each with whether they are online here. */
+    private List<ServerFrame.Presence> users(RoomName room) {
+        Map<String, ServerFrame.Presence> users = new LinkedHashMap<>();
+        Set<String> present = ctx.presence().present(room).stream().map(Identity::userId)
+                .collect(Collectors.toSet());
+        for (MessageStore.Member member : ctx.store().members(room)) {
+            users.put(member.userId(), new ServerFrame.Presence(member.userId(), member.username(),
+                    present.contains(member.userId())));
+        }
+        for (Identity who : ctx.presence().present(room)) {
+            users.putIfAbsent(who.userId(), new ServerFrame.Presence(who.userId(), who.username().value(), true));
+        }
+        return List.copyOf(users.values());
+    }
+
+    private void announceLeft(RoomName room, Identity who) {
+        ctx.hub().publish(room, new ServerFrame.UserLeft(room, who.username().value(), ctx.now(),
+                Presence.asMember(who)), who.userId());
+    }
+}

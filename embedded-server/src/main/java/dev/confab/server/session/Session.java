@@ -1,0 +1,301 @@
+package dev.confab.server.session;
+
+import dev.confab.protocol.CloseCode;
+import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.FrameCodec;
+import dev.confab.protocol.RoomName;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.server.auth.Identity;
+import dev.confab.server.bus.RoomEvent;
+import dev.confab.server.net.RequestTarget;
+import dev.confab.server.net.SharedTextFrame;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection: who it is, which rooms it is in, its rate limit and its bounded output. Frames from the client
+ * are handled one at a time on {@link #strand()}; room events arrive from any thread through
+ * {@link #deliver(RoomEvent, SharedTextFrame)}.
+ */
+public final class Session {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Events held back while a join replays history; more than this means the room outruns the replay. */
+    private static final int MAX_HELD_EVENTS = 10_000;
+
+    private final long id = IDS.incrementAndGet();
+    private final WebSocket connection;
+    private final @Nullable BlockingQueue<ByteBuffer> output;
+    private final RequestTarget target;
+    private final FrameCodec codec;
+    private final Clock clock;
+    private final int maxQueuedBytes;
+    private final Executor closer;
+    private final SerialExecutor strand;
+    private final RateLimiter rateLimiter;
+    private final long openedAt;
+    private final Map<RoomName, RoomGate> rooms = new ConcurrentHashMap<>();
+    private volatile @Nullable Identity identity;
+    private volatile long lastHeardFrom;
+    private volatile long lastPinged;
+    private volatile long closeRequestedAt;
+    private volatile CloseCode closeCode = CloseCode.NORMAL;
+    private final AtomicBoolean dropping = new AtomicBoolean();
+    private int failedSignIns;
+
+    Session(WebSocket connection, RequestTarget target, SessionSettings settings) {
+        this.connection = connection;
+        this.output = connection instanceof WebSocketImpl impl ? impl.outQueue : null;
+        this.target = target;
+        this.codec = settings.codec();
+        this.clock = settings.clock();
+        this.maxQueuedBytes = settings.maxQueuedBytes();
+        this.closer = settings.closer();
+        this.strand = new SerialExecutor(settings.handlers());
+        this.rateLimiter = new RateLimiter(clock, settings.framesPerSecond(), settings.frameBurst(),
+                settings.rateLimitStrikes());
+        this.openedAt = clock.millis();
+        this.lastHeardFrom = openedAt;
+        this.lastPinged = openedAt;
+    }
+
+    /** A number naming the connection in logs. */
+    public long id() {
+        return id;
+    }
+
+    RequestTarget target() {
+        return target;
+    }
+
+    String remoteAddress() {
+        var address = connection.getRemoteSocketAddress();
+        return address == null ? "unknown" : address.getAddress().getHostAddress();
+    }
+
+    Executor strand() {
+        return strand;
+    }
+
+    RateLimiter.Verdict admitFrame() {
+        return rateLimiter.acquire();
+    }
+
+    Optional<Identity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    boolean signedIn() {
+        return identity != null;
+    }
+
+    void signedIn(Identity who) {
+        identity = who;
+    }
+
+    /** Counts a failed sign-in; returns how many there have been on this connection. */
+    int failedSignIn() {
+        return ++failedSignIns;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    void heardFrom() {
+        lastHeardFrom = clock.millis();
+    }
+
+    long lastHeardFrom() {
+        return lastHeardFrom;
+    }
+
+    long lastPinged() {
+        return lastPinged;
+    }
+
+    void ping() {
+        lastPinged = clock.millis();
+        try {
+            connection.sendPing();
+        } catch (WebsocketNotConnectedException e) {
+            // Closed meanwhile; the close callback cleans up.
+        }
+    }
+
+    boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    long closeRequestedAt() {
+        return closeRequestedAt;
+    }
+
+    /** Ends a polite close the peer did not answer. */
+    void closeUnanswered() {
+        closeNow(closeCode, "close not answered");
+    }
+
+    // ----- output
+
+    /** Sends a direct answer. Answers are not refused by the output bound: the client asked for them. */
+    void reply(ServerFrame frame) {
+        send(codec.encode(frame));
+    }
+
+    void error(@Nullable RoomName room, @Nullable String replyTo, ErrorCode code, String message) {
+        reply(new ServerFrame.ErrorFrame(room, replyTo, Instant.now(clock), new ServerFrame.Problem(code, message)));
+    }
+
+    private void send(String json) {
+        try {
+            connection.send(json);
+        } catch (WebsocketNotConnectedException e) {
+            // The client is gone; nothing to answer.
+        }
+    }
+
+    /** Bytes written to this connection and not yet taken by the socket. */
+    long queuedBytes() {
+        if (output == null) {
+            return 0;
+        }
+        long total = 0;
+        for (ByteBuffer buffer : output) {
+            total += buffer.remaining();
+        }
+        return total;
+    }
+
+    /** Sends a room event, unless the output bound is passed, in which case the connection is dropped. */
+    private void push(SharedTextFrame frame) {
+        long queued = queuedBytes();
+        if (queued >= maxQueuedBytes) {
+            if (dropping.compareAndSet(false, true)) {
+                LOG.info("Connection #{} stopped reading ({} bytes unsent); dropping it", id, queued);
+                closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: output not read");
+            }
+            return;
+        }
+        try {
+            connection.sendFrame(frame);
+        } catch (WebsocketNotConnectedException e) {
+            // Closed meanwhile.
+        }
+    }
+
+    // ----- rooms
+
+    Set<RoomName> rooms() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    boolean inRoom(RoomName room) {
+        return rooms.containsKey(room);
+    }
+
+    /** True when in the room; otherwise answers {@code not_in_room}. */
+    boolean requireRoom(RoomName room, @Nullable String requestId) {
+        if (rooms.containsKey(room)) {
+            return true;
+        }
+        error(room, requestId, ErrorCode.NOT_IN_ROOM, "Join " + room + " first.");
+        return false;
+    }
+
+    /** Starts (or restarts) a join: room events are held back until {@link #finishJoin}. */
+    void beginJoin(RoomName room) {
+        RoomGate gate = rooms.computeIfAbsent(room, r -> new RoomGate());
+        synchronized (gate) {
+            gate.live = false;
+        }
+    }
+
+    /** Sends what was held back during the join, except messages the replay or history already covers. */
+    void finishJoin(RoomName room, long lastSeq) {
+        RoomGate gate = rooms.get(room);
+        if (gate == null) {
+            return;
+        }
+        synchronized (gate) {
+            for (Held held : gate.held) {
+                if (held.seq() == 0 || held.seq() > lastSeq) {
+                    push(held.frame());
+                }
+            }
+            gate.held.clear();
+            gate.live = true;
+        }
+    }
+
+    void leave(RoomName room) {
+        rooms.remove(room);
+    }
+
+    /** A room event for this connection; dropped if the connection is no longer in that room. */
+    public void deliver(RoomEvent event, SharedTextFrame frame) {
+        RoomGate gate = rooms.get(event.room());
+        if (gate == null) {
+            return;
+        }
+        synchronized (gate) {
+            if (gate.live) {
+                push(frame);
+            } else if (gate.held.size() < MAX_HELD_EVENTS) {
+                gate.held.add(new Held(event.seq(), frame));
+            } else {
+                closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: too many events during join");
+            }
+        }
+    }
+
+    // ----- closing
+
+    /** Closes politely: a close frame with the code, then the client answers. */
+    void close(CloseCode code, String reason) {
+        if (closeRequestedAt == 0) {
+            closeCode = code;
+            closeRequestedAt = clock.millis();
+        }
+        closer.execute(() -> connection.close(code.code(), reason));
+    }
+
+    /**
+     * Closes at once without waiting behind queued output. Runs on another thread, so that callers holding a
+     * room's lock never re-enter the close callback.
+     */
+    void closeNow(CloseCode code, String reason) {
+        closer.execute(() -> connection.closeConnection(code.code(), reason));
+    }
+
+    @Override
+    public String toString() {
+        Identity who = identity;
+        return "Session#" + id + (who == null ? "" : "[" + who.username() + "]");
+    }
+
+    private static final class RoomGate {
+        private boolean live = true;
+        private final List<Held> held = new ArrayList<>();
+    }
+
+    private record Held(long seq, SharedTextFrame frame) {
+    }
+}

@@ -1,0 +1,206 @@
+package dev.confab.server.store.sqlite;
+
+import dev.confab.server.store.OwnerOnlyFiles;
+import dev.confab.server.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One SQLite database file: the writer connection (for the one writer thread only), a small pool of read
+ * connections, the schema (migrated on open) and the epoch. WAL journal, {@code synchronous=FULL} so that a
+ * commit survives power loss, foreign keys on, a busy timeout. The file is created owner-only ({@code 0600});
+ * SQLite gives its {@code -wal} and {@code -shm} files the same mode.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private final Path file;
+    private final StoreConfig config;
+    private final Connection writeConnection;
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
+    private final String epoch;
+    private final int schemaVersion;
+
+    private SqliteDatabase(Path file, StoreConfig config, Connection writeConnection, List<Connection> readers,
+                           String epoch, int schemaVersion) {
+        this.file = file;
+        this.config = config;
+        this.writeConnection = writeConnection;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.epoch = epoch;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Opens (creating and migrating as needed) the database in {@code file}. */
+    public static SqliteDatabase open(Path file, StoreConfig config, Clock clock) {
+        Path absolute = checkedPath(file);
+        OwnerOnlyFiles.file(absolute);
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection writer = connect(absolute, config, false);
+            opened.add(writer);
+            int version = Migrations.apply(writer, clock);
+            String epoch = readEpoch(writer);
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < config.readConnections(); i++) {
+                Connection reader = connect(absolute, config, true);
+                opened.add(reader);
+                readers.add(reader);
+            }
+            LOG.info("Opened database {} (schema version {}, epoch {})", absolute, version, epoch);
+            return new SqliteDatabase(absolute, config, writer, readers, epoch, version);
+        } catch (StoreException e) {
+            opened.forEach(SqliteDatabase::closeQuietly);
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            opened.forEach(SqliteDatabase::closeQuietly);
+            throw new StoreException("cannot open the database " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JDBC URL is made from this path only, never from anything a client sent; the path must be absolute and
+     * free of {@code ?}, which sqlite-jdbc would read as the start of connection options.
+     */
+    private static Path checkedPath(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.toString().contains("?")) {
+            throw new IllegalArgumentException("a database path must not contain '?': " + absolute);
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException("the database path is a directory: " + absolute);
+        }
+        return absolute;
+    }
+
+    private static Connection connect(Path file, StoreConfig config, boolean readOnly) throws SQLException {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+        Connection connection = sqlite.createConnection("jdbc:sqlite:" + file);
+        if (readOnly) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA query_only = 1");
+            }
+        }
+        return connection;
+    }
+
+    private static String readEpoch(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT value FROM meta WHERE key = 'epoch'");
+             ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                throw new StoreException("the database has no epoch; it is damaged", false);
+            }
+            return rows.getString(1);
+        }
+    }
+
+    /** The file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The random id made with this database; see {@link dev.confab.server.store.MessageStore#epoch()}. */
+    public String epoch() {
+        return epoch;
+    }
+
+    /** The schema version after migration. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The writer's connection: to be used by the writer thread only. */
+    Connection writeConnection() {
+        return writeConnection;
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    /** Runs a read on a pooled read connection; never waits for the writer (WAL readers see the last commit). */
+    <T> T read(SqlFunction<Connection, T> work) {
+        Connection connection;
+        try {
+            connection = readers.poll(config.readConnectionWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a read connection", e);
+        }
+        if (connection == null) {
+            throw new StoreException("no read connection became free within " + config.readConnectionWait(), true);
+        }
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the database to {@code target} (which must not exist) with {@code VACUUM INTO},
+     * on its own connection so that it never shares a statement with the writer, then gives the copy a new epoch:
+     * restoring it replaces the history, so clients must drop the seqs they hold.
+     */
+    public void backupTo(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute)) {
+            throw new IllegalArgumentException("the backup target exists already: " + absolute);
+        }
+        // VACUUM INTO accepts an empty file: creating it first gives the copy its owner-only mode from the start.
+        OwnerOnlyFiles.file(absolute);
+        try (Connection connection = connect(file, config, false);
+             PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, absolute.toString());
+            vacuum.execute();
+        } catch (SQLException e) {
+            throw new StoreException("backup to " + absolute + " failed: " + e.getMessage(), e);
+        }
+        try (Connection copy = connect(checkedPath(absolute), config, false);
+             Statement statement = copy.createStatement()) {
+            statement.executeUpdate("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch'");
+        } catch (SQLException e) {
+            throw new StoreException("cannot give the backup " + absolute + " its epoch: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes every connection; the caller has stopped the writer and the readers first. */
+    @Override
+    public void close() {
+        for (Connection reader : allReaders) {
+            closeQuietly(reader);
+        }
+        closeQuietly(writeConnection);
+        LOG.info("Closed database {}", file);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing a database connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.confab.server.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confab.protocol.Username;
+import dev.confab.server.store.Account;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SqliteAccountStoreTest {
+    @TempDir
+    Path dir;
+
+    private StoreFixture fixture;
+    private SqliteAccountStore accounts;
+
+    @BeforeEach
+    void open() {
+        fixture = new StoreFixture(dir);
+        accounts = fixture.open().accounts();
+    }
+
+    @AfterEach
+    void closeFixture() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void namesAreUniqueWithoutRegardToCase() {
+        Account ann = accounts.create(Username.of("Ann"), "hash-1").orElseThrow();
+
+        assertThat(accounts.create(Username.of("ANN"), "hash-2")).isEmpty();
+        assertThat(accounts.create(Username.of("ann"), "hash-3")).isEmpty();
+        assertThat(accounts.findByName(Username.of("aNN"))).contains(ann);
+        assertThat(ann.username().value()).isEqualTo("Ann");
+    }
+
+    @Test
+    void anAccountIsFoundByIdWithItsOpaqueStableId() {
+        Account ann = accounts.create(Username.of("ann"), "hash").orElseThrow();
+
+        assertThat(ann.userId()).matches("u[0-9a-f]{16}");
+        assertThat(ann.tokenVersion()).isZero();
+        assertThat(accounts.findById(ann.userId())).contains(ann);
+        assertThat(accounts.findById("u0000000000000000")).isEmpty();
+        assertThat(accounts.findByName(Username.of("nobody"))).isEmpty();
+    }
+
+    @Test
+    void changingThePasswordBumpsTheTokenVersion() {
+        Account ann = accounts.create(Username.of("ann"), "old-hash").orElseThrow();
+
+        Account changed = accounts.changePassword(ann.userId(), "new-hash");
+
+        assertThat(changed.passwordHash()).isEqualTo("new-hash");
+        assertThat(changed.tokenVersion()).isEqualTo(1);
+        assertThat(accounts.findById(ann.userId())).contains(changed);
+        assertThatThrownBy(() -> accounts.changePassword("u-nobody", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void accountsSurviveAReopen() {
+        Account ann = accounts.create(Username.of("ann"), "hash").orElseThrow();
+        fixture.open().close();
+
+        assertThat(fixture.open().accounts().findByName(Username.of("ANN"))).contains(ann);
+    }
+
+    @Test
+    void toStringShowsNoHash() {
+        Account ann = accounts.create(Username.of("ann"), "secret-hash").orElseThrow();
+        assertThat(ann.toString()).doesNotContain("secret-hash");
+    }
+}
