@@ -59,6 +59,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> create(Username username, String passwordHash) {
+        requireNotWriterThread();
         Instant createdAt = Instant.ofEpochMilli(clock.millis());
         return await(writer.submit(context -> {
             PreparedStatement taken = context.statement("SELECT 1 FROM accounts WHERE username_key = ?");
@@ -83,6 +84,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Account changePassword(String userId, String passwordHash) {
+        requireNotWriterThread();
         Optional<Account> changed = await(writer.submit(context -> {
             PreparedStatement update = context.statement(
                     "UPDATE accounts SET password_hash = ?, token_version = token_version + 1 WHERE user_id = ?");
@@ -121,6 +123,15 @@ public final class SqliteAccountStore implements AccountStore {
             }
             return Optional.of(new Account(rows.getString(1), Username.of(rows.getString(2)), rows.getString(3),
                     Instant.ofEpochMilli(rows.getLong(4)), rows.getInt(5)));
+        }
+    }
+
+    /** Checked before queueing: a continuation of a message future runs on the writer thread, which would wait
+     * for itself forever. */
+    private void requireNotWriterThread() {
+        if (writer.onWriterThread()) {
+            throw new IllegalStateException("account writes cannot wait on the store's writer thread; "
+                    + "continue with an *Async stage instead");
         }
     }
 

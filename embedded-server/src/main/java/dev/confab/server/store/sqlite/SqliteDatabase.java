@@ -55,6 +55,9 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             Connection writer = connect(absolute, config, false);
             opened.add(writer);
+            if (config.checkOnOpen()) {
+                quickCheck(writer, absolute);
+            }
             int version = Migrations.apply(writer, clock);
             String epoch = readEpoch(writer);
             List<Connection> readers = new ArrayList<>();
@@ -102,6 +105,17 @@ public final class SqliteDatabase implements AutoCloseable {
             }
         }
         return connection;
+    }
+
+    private static void quickCheck(Connection connection, Path file) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+            String first = rows.next() ? rows.getString(1) : "no answer";
+            if (!"ok".equals(first)) {
+                throw new StoreException("the database " + file + " is damaged (" + first + "); restore a backup",
+                        false);
+            }
+        }
     }
 
     private static String readEpoch(Connection connection) throws SQLException {

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param busyTimeout         how long a statement waits for a lock another process holds before it fails
  * @param readConnectionWait  how long a read waits for a free read connection before it fails
  * @param closeTimeout        how long {@code close()} waits for accepted writes to finish
+ * @param checkOnOpen         run {@code PRAGMA quick_check} when opening and refuse a damaged file (reads every
+ *                            page once: a second or so per GiB)
  */
 public record StoreConfig(int queueCapacity, int maxBatch, int readConnections, Duration busyTimeout,
-                          Duration readConnectionWait, Duration closeTimeout) {
+                          Duration readConnectionWait, Duration closeTimeout, boolean checkOnOpen) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     public static final int DEFAULT_MAX_BATCH = 512;
@@ -38,23 +40,37 @@ public record StoreConfig(int queueCapacity, int maxBatch, int readConnections, 
     /** The defaults. */
     public static StoreConfig defaults() {
         return new StoreConfig(DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BATCH, DEFAULT_READ_CONNECTIONS,
-                DEFAULT_BUSY_TIMEOUT, DEFAULT_READ_CONNECTION_WAIT, DEFAULT_CLOSE_TIMEOUT);
+                DEFAULT_BUSY_TIMEOUT, DEFAULT_READ_CONNECTION_WAIT, DEFAULT_CLOSE_TIMEOUT, true);
     }
 
     public StoreConfig withQueueCapacity(int value) {
-        return new StoreConfig(value, maxBatch, readConnections, busyTimeout, readConnectionWait, closeTimeout);
+        return new StoreConfig(value, maxBatch, readConnections, busyTimeout, readConnectionWait, closeTimeout,
+                checkOnOpen);
     }
 
     public StoreConfig withMaxBatch(int value) {
-        return new StoreConfig(queueCapacity, value, readConnections, busyTimeout, readConnectionWait, closeTimeout);
+        return new StoreConfig(queueCapacity, value, readConnections, busyTimeout, readConnectionWait, closeTimeout,
+                checkOnOpen);
     }
 
     public StoreConfig withReadConnections(int value) {
-        return new StoreConfig(queueCapacity, maxBatch, value, busyTimeout, readConnectionWait, closeTimeout);
+        return new StoreConfig(queueCapacity, maxBatch, value, busyTimeout, readConnectionWait, closeTimeout,
+                checkOnOpen);
     }
 
     public StoreConfig withBusyTimeout(Duration value) {
-        return new StoreConfig(queueCapacity, maxBatch, readConnections, value, readConnectionWait, closeTimeout);
+        return new StoreConfig(queueCapacity, maxBatch, readConnections, value, readConnectionWait, closeTimeout,
+                checkOnOpen);
+    }
+
+    public StoreConfig withCloseTimeout(Duration value) {
+        return new StoreConfig(queueCapacity, maxBatch, readConnections, busyTimeout, readConnectionWait, value,
+                checkOnOpen);
+    }
+
+    public StoreConfig withCheckOnOpen(boolean value) {
+        return new StoreConfig(queueCapacity, maxBatch, readConnections, busyTimeout, readConnectionWait,
+                closeTimeout, value);
     }
 
     private static void requireRange(String name, int value, int min, int max) {

@@ -76,6 +76,11 @@ final class Writer {
         return future;
     }
 
+    /** True on the writer thread itself, where waiting for a write would wait forever. */
+    boolean onWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** The lock that orders submissions; a caller holding it can keep other state in step with the queue order. */
     ReentrantLock submitLock() {
         return submitLock;

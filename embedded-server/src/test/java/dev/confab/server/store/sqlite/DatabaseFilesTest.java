@@ -10,6 +10,7 @@ import dev.confab.server.store.OwnerOnlyFiles;
 import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,27 @@ class DatabaseFilesTest {
         Files.writeString(fixture.databaseFile(), "this is not a database, only some text that is long enough "
                 + "to fill a header of one hundred bytes so that SQLite reads it as a damaged file header");
         assertThatThrownBy(fixture::open).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void aDamagedDatabaseIsRefusedAtOpen() throws Exception {
+        SqliteMessageStore store = fixture.open();
+        for (int i = 0; i < 400; i++) {
+            store.append(message("general", "u1", "a message long enough to fill some pages " + i)).join();
+        }
+        store.close();
+        long size = Files.size(fixture.databaseFile());
+        assertThat(size).isGreaterThan(8 * 4096);
+        try (RandomAccessFile file = new RandomAccessFile(fixture.databaseFile().toFile(), "rw")) {
+            // Page 5 onwards: inside the b-trees, past the header that SQLite would refuse by itself.
+            file.seek(4 * 4096);
+            file.write(new byte[3 * 4096]);
+            for (int i = 0; i < 3 * 4096; i += 7) {
+                file.seek(4 * 4096 + i);
+                file.write(0x5a);
+            }
+        }
+        assertThatThrownBy(fixture::open).isInstanceOf(StoreException.class).hasMessageContaining("damaged");
     }
 
     @Test

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.confab.protocol.Username;
 import dev.confab.server.store.Account;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +77,22 @@ class SqliteAccountStoreTest {
         fixture.open().close();
 
         assertThat(fixture.open().accounts().findByName(Username.of("ANN"))).contains(ann);
+    }
+
+    @Test
+    void anAccountWriteFromTheWriterThreadFailsInsteadOfHanging() throws Exception {
+        SqliteMessageStore store = fixture.open(StoreConfig.defaults().withBusyTimeout(Duration.ofSeconds(30)));
+        // While another connection holds the lock the append cannot complete, so the continuation is attached
+        // first and then runs on the writer thread.
+        Connection lock = fixture.holdWriteLock();
+        CompletableFuture<Optional<Account>> fromWriter = store.append(Messages.message("general", "u1", "hi"))
+                .thenApply(appended -> store.accounts().create(Username.of("ann"), "hash"));
+        assertThat(fromWriter).isNotDone();
+        StoreFixture.release(lock);
+
+        assertThat(fromWriter).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class);
+        assertThat(store.accounts().findByName(Username.of("ann"))).isEmpty();
     }
 
     @Test
