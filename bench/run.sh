@@ -46,7 +46,12 @@ echo "fd limit $(ulimit -n), somaxconn $(cat /proc/sys/net/core/somaxconn 2>/dev
 
 if [ "$build" = 1 ]; then
   echo "building the server and bench jars"
-  ./mvnw -q -o -B -DskipTests -pl embedded-server,bench -am package
+  ./mvnw -q -o -B -Dmaven.test.skip=true -pl embedded-server,bench -am package
+  if [ ! -f embedded-server/target/confab-server.jar ]; then
+    # No runnable server jar (yet): run the server's classes with their runtime class path instead.
+    ./mvnw -q -o -B -Dmaven.test.skip=true -pl embedded-server -am package dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+  fi
   if [ ! -d bench/peers/node/node_modules ] || [ bench/peers/node/package-lock.json -nt bench/peers/node/node_modules ]; then
     (cd bench/peers/node && npm ci --no-audit --no-fund --silent)
   fi
@@ -64,7 +69,7 @@ if [ "$mode" = pinned ]; then
 fi
 confab_jar=embedded-server/target/confab-server.jar
 targets_default="confab,netty,node"
-if [ ! -f "$confab_jar" ]; then
+if [ ! -f "$confab_jar" ] && [ ! -f embedded-server/target/classpath.txt ]; then
   echo "NOTE: $confab_jar is missing; running the peers only" >&2
   targets_default="netty,node"
 fi

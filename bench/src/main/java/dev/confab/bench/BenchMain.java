@@ -83,8 +83,7 @@ public final class BenchMain {
         List<String> targetNames = List.of(o.getOrDefault("targets", "confab,netty,node").split(","));
         List<String> scenarioIds = List.of(o.getOrDefault("scenarios", "S1,S2,S3,S4,S5,S6,S7,S8").split(","));
         Map<String, Target> known = Map.of(
-                "confab", Target.confab(java, Path.of(o.getOrDefault("confab-jar",
-                        "embedded-server/target/confab-server.jar")), extraConfabArgs()),
+                "confab", Target.confab(java, confabLaunch(o), extraConfabArgs()),
                 "netty", Target.netty(java, benchJar),
                 "node", Target.node(Path.of(o.getOrDefault("node-dir", "bench/peers/node"))));
         Settings settings = new Settings(quick, mode, mode.equals("pinned") ? "1" : "", out, jcmd, 100, 15,
@@ -125,6 +124,20 @@ public final class BenchMain {
         Files.writeString(out.resolve("comparison.md"), table, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(table);
+    }
+
+    /** {@code -jar confab-server.jar} when it was built, else the server's classes on a class path. */
+    private static List<String> confabLaunch(Map<String, String> o) throws IOException {
+        Path jar = Path.of(o.getOrDefault("confab-jar", "embedded-server/target/confab-server.jar"));
+        if (Files.exists(jar)) {
+            return List.of("-jar", jar.toString());
+        }
+        Path classpath = Path.of("embedded-server/target/classpath.txt");
+        if (!Files.exists(classpath)) {
+            return List.of("-jar", jar.toString());
+        }
+        return List.of("-cp", "embedded-server/target/classes:" + Files.readString(classpath).trim(),
+                "dev.confab.server.cli.Main");
     }
 
     private static List<String> extraConfabArgs() {
