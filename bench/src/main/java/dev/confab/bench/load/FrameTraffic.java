@@ -1,6 +1,7 @@
 package dev.confab.bench.load;
 
 import dev.confab.protocol.Decoded;
+import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.ServerFrame;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class FrameTraffic {
     private static final FrameCodec CODEC = FrameCodec.create();
+    private static final long RETRY_DELAY_NANOS = 100_000_000L;
 
     private final LoadEngine engine;
     private final Stats stats;
@@ -115,14 +117,27 @@ final class FrameTraffic {
                         }
                     }
                     case ServerFrame.JoinedRoom joined -> stats.joined.increment();
-                    case ServerFrame.ErrorFrame error -> {
-                        stats.errors.increment();
-                        stats.problem("error " + error.data().code() + ": " + error.data().error());
-                    }
+                    case ServerFrame.ErrorFrame error -> onError(c, error);
                     default -> stats.otherFrames.increment();
                 }
             }
         }
+    }
+
+    private void onError(Conn c, ServerFrame.ErrorFrame error) {
+        String replyTo = error.replyTo();
+        if (engine.retryBusy() && error.data().code() == ErrorCode.INTERNAL_ERROR && error.room() != null
+                && replyTo != null && replyTo.startsWith("m")) {
+            // "The server is busy and did not store this; send it again in a moment": what a client does.
+            stats.retried.increment();
+            Marker.Mark mark = Marker.parseId(replyTo);
+            if (mark != null && mark.phase() == engine.phase()) {
+                loop.retryLater(c, error.room().value(), mark.n(), mark.intendedNanos(), RETRY_DELAY_NANOS);
+                return;
+            }
+        }
+        stats.errors.increment();
+        stats.problem("error " + error.data().code() + ": " + error.data().error());
     }
 
     void join(Conn c) {
@@ -137,7 +152,8 @@ final class FrameTraffic {
         }
         int phase = engine.phase();
         String content = Marker.content(phase, c.index, n, intendedNanos, engine.config().bodyChars());
-        loop.sendText(c, "{\"type\":\"send_message\",\"room\":\"" + room + "\",\"data\":{\"content\":\"" + content
+        loop.sendText(c, "{\"type\":\"send_message\",\"id\":\"" + Marker.id(phase, n, intendedNanos)
+                + "\",\"room\":\"" + room + "\",\"data\":{\"content\":\"" + content
                 + "\",\"client_id\":\"p" + phase + "-" + c.index + "-" + n + "\"}}");
         stats.sent.increment();
     }

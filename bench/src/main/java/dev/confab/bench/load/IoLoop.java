@@ -321,6 +321,7 @@ final class IoLoop implements Runnable, FrameHandler {
                     slot.nextDue = startNanos;
                     schedule.add(slot);
                 }
+                case SendPlan.Retry retry -> throw new IllegalArgumentException("retries are not planned");
                 case SendPlan.Window window -> {
                     window.window().senderLoop = this;
                     slot.lastSent = new long[window.senders().size()];
@@ -329,6 +330,13 @@ final class IoLoop implements Runnable, FrameHandler {
                 }
             }
         }
+    }
+
+    /** Sends message {@code n} of {@code c} again after {@code delayNanos}, keeping its original due time. */
+    void retryLater(Conn c, String room, long n, long intendedNanos, long delayNanos) {
+        Slot slot = new Slot(new SendPlan.Retry(c.index, room, n, intendedNanos), c);
+        slot.nextDue = System.nanoTime() + delayNanos;
+        schedule.add(slot);
     }
 
     private void sendDue(long now) {
@@ -342,6 +350,10 @@ final class IoLoop implements Runnable, FrameHandler {
                 case SendPlan.Queries queries -> {
                     traffic.sendQuery(slot.conn, queries, slot.sent, slot.nextDue);
                     yield queries.periodNanos();
+                }
+                case SendPlan.Retry retry -> {
+                    traffic.sendMessage(slot.conn, retry.room(), retry.n(), retry.intendedNanos());
+                    yield 0L;
                 }
                 case SendPlan.Window window -> throw new IllegalStateException("windows are not scheduled");
             };
@@ -365,6 +377,7 @@ final class IoLoop implements Runnable, FrameHandler {
             case SendPlan.Window window -> window;
             case SendPlan.OpenLoop open -> throw new IllegalStateException("not a window");
             case SendPlan.Queries queries -> throw new IllegalStateException("not a window");
+            case SendPlan.Retry retry -> throw new IllegalStateException("not a window");
         };
         SendPlan.WindowTracker tracker = plan.window();
         while (slot.sent < slot.total && slot.sent - tracker.completed() < tracker.inFlight) {
@@ -436,6 +449,7 @@ final class IoLoop implements Runnable, FrameHandler {
                 case SendPlan.OpenLoop open -> open.count();
                 case SendPlan.Queries queries -> queries.count();
                 case SendPlan.Window window -> window.count();
+                case SendPlan.Retry retry -> 1;
             };
         }
     }

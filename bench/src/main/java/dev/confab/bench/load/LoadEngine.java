@@ -21,6 +21,7 @@ public final class LoadEngine implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<Integer, Conn> conns = new ConcurrentHashMap<>();
     private volatile int phase;
+    private volatile boolean retryBusy;
     private volatile SendPlan.@Nullable WindowTracker window;
     private int opened;
 
@@ -52,6 +53,18 @@ public final class LoadEngine implements AutoCloseable {
 
     int phase() {
         return phase;
+    }
+
+    boolean retryBusy() {
+        return retryBusy;
+    }
+
+    /**
+     * Whether a message the server refuses as busy ({@code internal_error} answering its id) is sent again after
+     * 100 ms, as a real client would; off by default, so a refusal counts as a failure.
+     */
+    public void retryBusy(boolean enabled) {
+        retryBusy = enabled;
     }
 
     SendPlan.@Nullable WindowTracker window() {

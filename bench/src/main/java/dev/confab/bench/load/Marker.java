@@ -90,6 +90,24 @@ public final class Marker {
         return true;
     }
 
+    /** The request id of a message: {@code m<phase>.<n>.<intendedNanos>}, so an error about it can be retried. */
+    public static String id(int phase, long n, long intendedNanos) {
+        return "m" + phase + "." + n + "." + intendedNanos;
+    }
+
+    /** Parses an id made by {@link #id}; the mark's sender is unknown there and set to -1. */
+    public static @Nullable Mark parseId(String id) {
+        String[] parts = id.substring(1).split("\\.");
+        if (!id.startsWith("m") || parts.length != 3) {
+            return null;
+        }
+        try {
+            return new Mark(Integer.parseInt(parts[0]), -1, Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     static int indexOf(byte[] buf, int off, int len, byte[] needle) {
         int last = off + len - needle.length;
         outer:

@@ -33,6 +33,10 @@ public sealed interface SendPlan {
     record Queries(int conn, List<String> rooms, long lastSeq, long periodNanos, int count) implements SendPlan {
     }
 
+    /** One message sent again after the server said it was busy, with its original number and due time. */
+    record Retry(int conn, String room, long n, long intendedNanos) implements SendPlan {
+    }
+
     /** Tracks how many recipients each windowed message still waits for. */
     final class WindowTracker {
         final AtomicIntegerArray remaining;

@@ -22,6 +22,7 @@ public final class Stats {
     final LongAdder stale = new LongAdder();
     final LongAdder otherFrames = new LongAdder();
     final LongAdder errors = new LongAdder();
+    final LongAdder retried = new LongAdder();
     final LongAdder closedByServer = new LongAdder();
     final LongAdder historyReplies = new LongAdder();
     final AtomicReference<String> firstProblem = new AtomicReference<>("");
@@ -75,6 +76,11 @@ public final class Stats {
 
     public long errors() {
         return errors.sum();
+    }
+
+    /** Messages the server refused as busy and the generator sent again (only where a scenario allows it). */
+    public long retried() {
+        return retried.sum();
     }
 
     public long closedByServer() {
