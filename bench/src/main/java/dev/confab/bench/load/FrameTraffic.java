@@ -13,7 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link FrameCodec}, so a target that answers with the wrong shapes fails instead of being measured.
  */
 final class FrameTraffic {
-    private static final FrameCodec CODEC = FrameCodec.create();
+    /**
+     * The protocol's codec with a raised size limit: a {@code joined_room} lists every member, which in a room of
+     * thousands is far beyond the default 64 KiB frame (a finding of S2, reported in docs/BENCHMARKS.md).
+     */
+    private static final FrameCodec CODEC = FrameCodec.withMaxFrameChars(16 * 1024 * 1024);
     private static final long RETRY_DELAY_NANOS = 100_000_000L;
 
     private final LoadEngine engine;
