@@ -8,6 +8,7 @@
 #   --targets confab,netty,node   which servers
 #   --scenarios S1,S2,...         which scenarios
 #   --note TEXT                   added to every result line (e.g. "under load")
+#   --step SECONDS, --warmup SECONDS   length of each measured step and of the discarded warm-up
 #   --no-build                    use the jars already built
 # Results go to bench/results/<UTC time>/ (results.tsv, comparison.md, chart-*.png, server and GC logs) and
 # bench/results/latest points there. Only loopback is used; every phase is bounded in time.
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --quick) quick="--quick" ;;
     --pinned) mode="pinned" ;;
     --no-build) build=0 ;;
-    --targets|--scenarios|--note) pass+=("$1" "$2"); shift ;;
+    --targets|--scenarios|--note|--step|--warmup) pass+=("$1" "$2"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,6 +65,7 @@ ln -sfn "$stamp" bench/results/latest
 
 gen=(java -Xms1g -Xmx1g -XX:+UseG1GC "-Xlog:gc:file=$out/gc-generator.log" -Djava.awt.headless=true
      -jar bench/target/confab-bench.jar)
+tool=(java -Djava.awt.headless=true -jar bench/target/confab-bench.jar)
 if [ "$mode" = pinned ]; then
   gen=(taskset -c 0 "${gen[@]}")
 fi
@@ -81,12 +83,14 @@ for a in "${pass[@]+"${pass[@]}"}"; do [ "$a" = --targets ] && has_targets=1; do
   echo "date: $(date -u +%FT%TZ)"; echo "host: $(uname -srm)"; echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
   echo "cores: $(nproc)"; echo "memory: $(free -g | awk '/Mem:/ {print $2" GiB"}')"; echo "java: $(java -version 2>&1 | head -1)"
   echo "node: $(node --version)"; echo "mode: $mode"; echo "args: $quick ${pass[*]}"
+  echo "disk: $("${tool[@]}" fsync-probe "$out")"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
 
 "${gen[@]}" run $quick --mode "$mode" --out "$out" "${pass[@]}" 2>&1 | tee "$out/run.log"
 
+echo "disk after: $("${tool[@]}" fsync-probe "$out")" >> "$out/machine.txt"
 for s in S1 S2 S3; do
-  "${gen[@]}" chart "$out/results.tsv" "$s" "$out/chart-$s.png" "$s: deliveries/s against p99 ($mode)" || true
+  "${tool[@]}" chart "$out/results.tsv" "$s" "$out/chart-$s.png" "$s: deliveries/s against p99 ($mode)" || true
 done
 echo "results: $out"

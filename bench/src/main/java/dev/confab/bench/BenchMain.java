@@ -7,6 +7,7 @@ import dev.confab.bench.report.RunResult;
 import dev.confab.bench.scenario.Harness;
 import dev.confab.bench.scenario.Scenario;
 import dev.confab.bench.scenario.Settings;
+import dev.confab.bench.target.FsyncProbe;
 import dev.confab.bench.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,9 +26,10 @@ import java.util.Map;
  * The benchmark command, normally started by {@code bench/run.sh}:
  * <pre>
  * run [--quick] [--targets confab,netty,node] [--scenarios S1,S2,...] [--mode shared|pinned]
- *     [--out DIR] [--confab-jar JAR] [--node-dir DIR] [--note TEXT]
+ *     [--out DIR] [--confab-jar JAR] [--node-dir DIR] [--note TEXT] [--warmup SECONDS] [--step SECONDS]
  * chart RESULTS.tsv SCENARIO OUT.png
- * compare RESULTS.tsv
+ * compare RESULTS.tsv [TARGETS]
+ * fsync-probe [DIR]
  * </pre>
  * A scenario that fails for one target is reported and the suite goes on.
  */
@@ -45,6 +48,7 @@ public final class BenchMain {
             case "chart" -> ChartWriter.write(read(Path.of(args[1])), args[2], args.length > 4 ? args[4]
                     : "Throughput against p99, " + args[2], Path.of(args[3]));
             case "compare" -> System.out.print(Comparison.markdown(read(Path.of(args[1])), targetsIn(args)));
+            case "fsync-probe" -> System.out.println(FsyncProbe.run(Path.of(args.length > 1 ? args[1] : ".")));
             default -> usage();
         }
     }
@@ -52,6 +56,7 @@ public final class BenchMain {
     private static void usage() {
         System.out.println("usage: run [--quick] [--targets confab,netty,node] [--scenarios S1,...] "
                 + "[--mode shared|pinned] [--out DIR] [--confab-jar JAR] [--node-dir DIR] [--note TEXT]\n"
+                + "           [--warmup SECONDS] [--step SECONDS]\n"
                 + "       chart RESULTS.tsv SCENARIO OUT.png [TITLE]\n       compare RESULTS.tsv [TARGETS]");
     }
 
@@ -86,8 +91,12 @@ public final class BenchMain {
                 "confab", Target.confab(java, confabLaunch(o), extraConfabArgs()),
                 "netty", Target.netty(java, benchJar),
                 "node", Target.node(Path.of(o.getOrDefault("node-dir", "bench/peers/node"))));
+        Duration warmup = o.containsKey("warmup") ? Duration.ofSeconds(Long.parseLong(o.get("warmup")))
+                : Settings.defaultWarmup(quick);
+        Duration step = o.containsKey("step") ? Duration.ofSeconds(Long.parseLong(o.get("step")))
+                : Settings.defaultStep(quick);
         Settings settings = new Settings(quick, mode, mode.equals("pinned") ? "1" : "", out, jcmd, 100, 15,
-                o.getOrDefault("note", ""));
+                o.getOrDefault("note", ""), warmup, step);
         Path tsv = out.resolve("results.tsv");
         Files.writeString(tsv, String.join("\t", RunResult.COLUMNS) + "\n", StandardCharsets.UTF_8);
         List<RunResult> all = new ArrayList<>();

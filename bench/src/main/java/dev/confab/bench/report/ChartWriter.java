@@ -91,7 +91,7 @@ public final class ChartWriter {
             }
             g.setColor(Color.GRAY);
             g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
-            g.drawString("hollow = a message was lost", WIDTH - RIGHT + 20, legendY + 10);
+            g.drawString("hollow: messages lost", WIDTH - RIGHT + 20, legendY + 10);
         } finally {
             g.dispose();
         }

@@ -14,16 +14,18 @@ import java.time.Duration;
  * @param bodyChars    characters of message content (100, plus the envelope makes about 180 bytes on the wire)
  * @param perSenderRate the most messages per second one connection sends, under Confab's rate limit (20/s)
  * @param note         added to every result line, e.g. that other work shared the machine
+ * @param warmup       traffic discarded before measuring
+ * @param step         the length of one measured step
  */
 public record Settings(boolean quick, String mode, String serverCpus, Path workDir, Path jcmd, int bodyChars,
-                       double perSenderRate, String note) {
-    /** Traffic discarded before measuring, so the JIT and caches are warm. */
-    public Duration warmup() {
+                       double perSenderRate, String note, Duration warmup, Duration step) {
+    /** The default warm-up: traffic discarded before measuring, so the JIT and caches are warm. */
+    public static Duration defaultWarmup(boolean quick) {
         return Duration.ofSeconds(quick ? 2 : 5);
     }
 
-    /** The length of one measured step. */
-    public Duration step() {
+    /** The default length of one measured step. */
+    public static Duration defaultStep(boolean quick) {
         return Duration.ofSeconds(quick ? 3 : 10);
     }
 }
