@@ -18,7 +18,7 @@ final class FrameTraffic {
      * thousands is far beyond the default 64 KiB frame (a finding of S2, reported in docs/BENCHMARKS.md).
      */
     private static final FrameCodec CODEC = FrameCodec.withMaxFrameChars(16 * 1024 * 1024);
-    private static final long RETRY_DELAY_NANOS = 100_000_000L;
+    private static final long RETRY_DELAY_NANOS = 250_000_000L;
 
     private final LoadEngine engine;
     private final Stats stats;

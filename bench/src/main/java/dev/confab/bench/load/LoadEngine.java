@@ -61,7 +61,7 @@ public final class LoadEngine implements AutoCloseable {
 
     /**
      * Whether a message the server refuses as busy ({@code internal_error} answering its id) is sent again after
-     * 100 ms, as a real client would; off by default, so a refusal counts as a failure.
+     * 250 ms, as a real client would; off by default, so a refusal counts as a failure.
      */
     public void retryBusy(boolean enabled) {
         retryBusy = enabled;

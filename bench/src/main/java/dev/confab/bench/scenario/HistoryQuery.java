@@ -47,7 +47,9 @@ public final class HistoryQuery implements Scenario {
             h.joinAll(engine, seeders, i -> "h" + i);
             int perRoom = stored / seedRooms;
             long seedStart = System.nanoTime();
-            double rate = h.settings().perSenderRate();
+            // Half the usual per-connection rate: a refused message is sent again, and the resends must stay under
+            // the server's per-connection frame limit too.
+            double rate = h.settings().perSenderRate() / 2;
             long period = (long) (1e9 / rate);
             List<SendPlan> seed = new ArrayList<>();
             for (int i = 0; i < seedRooms; i++) {
