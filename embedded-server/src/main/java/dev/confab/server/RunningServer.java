@@ -93,6 +93,19 @@ public final class RunningServer implements AutoCloseable {
         return URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/ws");
     }
 
+    /**
+     * The endpoint as a client on this machine reaches it: like {@link #url()}, with a wildcard address
+     * ({@code 0.0.0.0}, {@code ::}) replaced by loopback, which every system can connect to.
+     */
+    public URI localUrl() {
+        var address = transport.address().getAddress();
+        if (!address.isAnyLocalAddress()) {
+            return url();
+        }
+        String loopback = address instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
+        return URI.create("ws://" + loopback + ":" + port() + "/ws");
+    }
+
     /** The configuration the server runs with. */
     public ServerConfig config() {
         return config;

@@ -68,12 +68,13 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
      * @param maxQueuedBytes unsent bytes a connection may have queued before a broadcast drops it (4008)
      * @param replayLimit the most messages a {@code join_room} with {@code since} replays
      * @param listenBacklog pending TCP connections the kernel queues before the server accepts them
+     * @param maxHandshakeBytes bytes a connection may send before its upgrade completes
      * @param workerThreads threads decoding frames (0 = one per processor)
      */
     public record Limits(int maxFrameBytes, int maxMessageBytes, int maxContentChars, int maxConnections,
                          int maxConnectionsPerUser, int maxRoomsPerConnection, int framesPerSecond,
                          int frameBurst, int rateLimitStrikes, int maxLoginAttempts, int maxQueuedBytes,
-                         int replayLimit, int listenBacklog, int workerThreads) {
+                         int replayLimit, int listenBacklog, int maxHandshakeBytes, int workerThreads) {
         public Limits {
             atLeast("maxFrameBytes", maxFrameBytes, 1024);
             atLeast("maxMessageBytes", maxMessageBytes, maxFrameBytes);
@@ -88,6 +89,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
             atLeast("maxQueuedBytes", maxQueuedBytes, 1024);
             between("replayLimit", replayLimit, 1, 500);
             atLeast("listenBacklog", listenBacklog, 1);
+            atLeast("maxHandshakeBytes", maxHandshakeBytes, 1024);
             between("workerThreads", workerThreads, 0, 256);
         }
     }

@@ -23,6 +23,7 @@ public final class ServerConfigBuilder {
     public static final int MAX_QUEUED_BYTES = 1024 * 1024;
     public static final int REPLAY_LIMIT = 500;
     public static final int LISTEN_BACKLOG = 1024;
+    public static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
     public static final int WORKER_THREADS = 0;
     public static final String HANDSHAKE_TIMEOUT = "10s";
     public static final String AUTH_TIMEOUT = "10s";
@@ -51,6 +52,7 @@ public final class ServerConfigBuilder {
     private int maxQueuedBytes = MAX_QUEUED_BYTES;
     private int replayLimit = REPLAY_LIMIT;
     private int listenBacklog = LISTEN_BACKLOG;
+    private int maxHandshakeBytes = MAX_HANDSHAKE_BYTES;
     private int workerThreads = WORKER_THREADS;
     private Duration handshakeTimeout = DurationText.parse(HANDSHAKE_TIMEOUT);
     private Duration authTimeout = DurationText.parse(AUTH_TIMEOUT);
@@ -83,6 +85,7 @@ public final class ServerConfigBuilder {
         maxQueuedBytes = l.maxQueuedBytes();
         replayLimit = l.replayLimit();
         listenBacklog = l.listenBacklog();
+        maxHandshakeBytes = l.maxHandshakeBytes();
         workerThreads = l.workerThreads();
         ServerConfig.Timeouts t = c.timeouts();
         handshakeTimeout = t.handshake();
@@ -98,7 +101,7 @@ public final class ServerConfigBuilder {
         return new ServerConfig(name, host, port, dataDir, guests, registration,
                 new ServerConfig.Limits(maxFrameBytes, maxMessageBytes, maxContentChars, maxConnections,
                         maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
-                        maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, workerThreads),
+                        maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
                         housekeepingInterval, shutdownTimeout));
     }
@@ -195,6 +198,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder listenBacklog(int value) {
         listenBacklog = value;
+        return this;
+    }
+
+    public ServerConfigBuilder maxHandshakeBytes(int value) {
+        maxHandshakeBytes = value;
         return this;
     }
 

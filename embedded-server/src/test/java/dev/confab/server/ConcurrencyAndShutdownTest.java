@@ -3,6 +3,9 @@ package dev.confab.server;
 import static dev.confab.server.testing.Frames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ClientId;
+import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.testing.TestClient;
@@ -56,7 +59,10 @@ class ConcurrencyAndShutdownTest {
                 pool.submit(() -> {
                     go.await();
                     for (int m = 0; m < perSender; m++) {
-                        client.send(send("general", "from " + sender + " #" + m, sender + "-" + m));
+                        // With a request id: each sender's own copy is encoded apart and must keep its place.
+                        client.send(new ClientFrame.SendMessage("r" + m, RoomName.of("general"),
+                                new ClientFrame.Outgoing(MessageContent.of("from " + sender + " #" + m),
+                                        ClientId.of(sender + "-" + m), null, null)));
                     }
                     return null;
                 });
@@ -72,6 +78,46 @@ class ConcurrencyAndShutdownTest {
             }
         }
         assertThat(server.store().lastSeq(RoomName.of("general"))).isEqualTo(total);
+    }
+
+    @org.junit.jupiter.api.RepeatedTest(3) // the races it guards against are timing-dependent
+    void aJoinWithSinceWhileMessagesArriveSeesEveryMessageOnceInOrder() throws Exception {
+        server = TestServer.start(dir);
+        TestClient alice = server.guestIn("alice", "general");
+        int before = 30;
+        int during = 200;
+        for (int i = 1; i <= before; i++) {
+            alice.send(send("general", "old " + i, "o" + i));
+        }
+        long seen = 0;
+        while (seen < before) {
+            seen = alice.next(ServerFrame.Message.class).data().seq();
+        }
+        TestClient bob = server.guest("bob");
+        try (ExecutorService sender = Executors.newSingleThreadExecutor()) {
+            Future<?> sending = sender.submit(() -> {
+                for (int i = 1; i <= during; i++) {
+                    alice.send(send("general", "new " + i, "n" + i));
+                }
+            });
+            bob.send(dev.confab.server.testing.Frames.joinSince("general", 10));
+            sending.get();
+        }
+        // Replay (11..last_seq at the join), joined_room, then live messages: together exactly 11..230, in order.
+        List<Long> seqs = new ArrayList<>();
+        boolean joined = false;
+        while (seqs.isEmpty() || seqs.get(seqs.size() - 1) < before + during) {
+            ServerFrame frame = bob.next();
+            if (frame instanceof ServerFrame.Message message) {
+                seqs.add(message.data().seq());
+            } else if (frame instanceof ServerFrame.JoinedRoom joinedRoom) {
+                joined = true;
+                assertThat(joinedRoom.data().lastSeq()).as("replay ends at last_seq")
+                        .isEqualTo(seqs.isEmpty() ? 10 : seqs.get(seqs.size() - 1));
+            }
+        }
+        assertThat(joined).isTrue();
+        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(11, before + during).boxed().toList());
     }
 
     /** The "seq:client_id" of the first {@code count} messages a client sees, after checking they are 1..count. */
@@ -91,7 +137,7 @@ class ConcurrencyAndShutdownTest {
         return order;
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(3) // the race it guards against is timing-dependent
     void closeEchoesEveryStoredMessageBeforeSayingGoingAway() {
         server = TestServer.start(dir);
         TestClient alice = server.guestIn("alice", "general");

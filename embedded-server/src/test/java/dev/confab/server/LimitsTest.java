@@ -57,8 +57,10 @@ class LimitsTest {
         byte[] chunk = new byte[30_000];
         java.util.Arrays.fill(chunk, (byte) 'x');
         try {
-            // The library sends the first call as TEXT and the following ones as continuation frames.
-            for (int i = 0; i < 20 && !alice.closedYet(); i++) {
+            // The library sends the first call as TEXT and the following ones as continuation frames. Each frame is
+            // under the frame limit; the third takes the message over 64 KiB. Sending stops there, so that the
+            // close frame is read before the socket could be reset by further writes.
+            for (int i = 0; i < 3; i++) {
                 alice.sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(chunk), false);
             }
         } catch (WebsocketNotConnectedException e) {
@@ -101,6 +103,27 @@ class LimitsTest {
     }
 
     @Test
+    void anEndlessUpgradeRequestIsCutAfterTheByteLimitNotTheDeadline() throws Exception {
+        server = TestServer.start(dir, b -> b.handshakeTimeout(Duration.ofMinutes(5)).maxHandshakeBytes(16 * 1024));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] header = ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            out.write("GET /ws HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < 64; i++) {
+                    out.write(header);
+                }
+                assertThat(socket.getInputStream().read()).as("server closed the socket").isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // Closed while we were still writing: the connection was cut, as it should be.
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS) // fills the kernel's socket buffers first: slow on a busy machine
     void aClientThatStopsReadingIsDroppedAndTheOthersCarryOn() throws Exception {
         server = TestServer.start(dir, b -> b.maxQueuedBytes(256 * 1024));
         String token = tokenOf("slow");
@@ -142,6 +165,49 @@ class LimitsTest {
     }
 
     @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aClientThatKeepsAskingWithoutReadingIsDropped() throws Exception {
+        server = TestServer.start(dir, b -> b.maxQueuedBytes(16 * 1024));
+        String token = tokenOf("greedy");
+        TestClient alice = server.guestIn("alice", "general");
+        for (int i = 0; i < 50; i++) {
+            alice.send(send("general", "z".repeat(1000), null));
+            alice.next(ServerFrame.Message.class);
+        }
+        try (Socket greedy = new Socket()) {
+            greedy.setReceiveBufferSize(4096);
+            greedy.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+            OutputStream out = greedy.getOutputStream();
+            out.write(("GET /ws/general?token=" + token + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(greedy.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 101");
+            assertThat(alice.await(ServerFrame.UserJoined.class).data().username()).isEqualTo("greedy");
+            byte[] history = maskedText("{\"type\":\"history\",\"room\":\"general\"}");
+            try {
+                for (int i = 0; i < 1_000; i++) {
+                    out.write(history);
+                }
+            } catch (java.net.SocketException cut) {
+                // The server cut the connection while requests were still going out.
+            }
+            assertThat(alice.await(ServerFrame.UserLeft.class).data().username()).isEqualTo("greedy");
+        }
+    }
+
+    /** A client-to-server text frame: FIN, masked (with a zero mask, which leaves the payload as it is). */
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(payload.length).isLessThan(126);
+        byte[] frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
+    }
+
+    @Test
     void aClientThatNeverAnswersPingsIsDroppedWith4408() {
         server = TestServer.start(dir, b -> b.pingInterval(Duration.ofMillis(100))
                 .heartbeatTimeout(Duration.ofMillis(600)));
@@ -154,6 +220,19 @@ class LimitsTest {
         TestClient alive = server.connect();
         assertThat(deaf.awaitClose()).isEqualTo(4408);
         assertThat(alive.closedYet()).as("a client that answers pings stays").isFalse();
+        // A client that never answers pings but pings the server itself is alive too.
+        TestClient pinging = server.track(new TestClient(server.uri("/ws")) {
+            @Override
+            public void onWebsocketPing(WebSocket connection, Framedata frame) {
+                // Never answers.
+            }
+        }).open();
+        try (var pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor()) {
+            pinger.scheduleAtFixedRate(pinging::sendPing, 0, 100, TimeUnit.MILLISECONDS);
+            // Twice the heartbeat timeout: its own pings must count as signs of life all along.
+            await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> !pinging.closedYet());
+            pinger.shutdownNow();
+        }
     }
 
     @Test

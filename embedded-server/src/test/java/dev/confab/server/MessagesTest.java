@@ -44,8 +44,11 @@ class MessagesTest {
         alice.next(ServerFrame.UserJoined.class);
         alice.send(new ClientFrame.SendMessage("s1", GENERAL, new ClientFrame.Outgoing(MessageContent.of("hello"),
                 dev.confab.protocol.ClientId.of("c1"), null, metadata("{\"color\":\"blue\"}"))));
-        for (TestClient client : List.of(alice, bob)) {
-            ServerFrame.Message message = client.next(ServerFrame.Message.class);
+        ServerFrame.Message echo = alice.next(ServerFrame.Message.class);
+        ServerFrame.Message copy = bob.next(ServerFrame.Message.class);
+        assertThat(echo.replyTo()).as("the echo answers the request").isEqualTo("s1");
+        assertThat(copy.replyTo()).as("the others' copy answers nothing").isNull();
+        for (ServerFrame.Message message : List.of(echo, copy)) {
             assertThat(message.sender()).isEqualTo("alice");
             assertThat(message.room()).isEqualTo(GENERAL);
             assertThat(message.data().seq()).isEqualTo(1);
@@ -109,8 +112,14 @@ class MessagesTest {
         alice.nextError(ErrorCode.NOT_FOUND);
 
         alice.send(new ClientFrame.EditMessage("e3", GENERAL, new ClientFrame.Edit(1L, MessageContent.of("final"))));
+        assertThat(alice.next(ServerFrame.MessageEdited.class).replyTo()).isEqualTo("e3");
+        assertThat(bob.next(ServerFrame.MessageEdited.class).replyTo()).isNull();
+        alice.send(new ClientFrame.History("h0", GENERAL, null));
+        assertThat(alice.next(ServerFrame.History.class).data().messages().get(0).data().editedAt()).isNotNull();
+        alice.send(new ClientFrame.EditMessage(null, GENERAL, new ClientFrame.Edit(1L, MessageContent.of("final"))));
         for (TestClient client : List.of(alice, bob)) {
             ServerFrame.MessageEdited edited = client.next(ServerFrame.MessageEdited.class);
+            assertThat(edited.replyTo()).isNull();
             assertThat(edited.data().seq()).isEqualTo(1);
             assertThat(edited.data().content()).isEqualTo("final");
             assertThat(edited.data().editedAt()).isNotNull();
@@ -120,8 +129,11 @@ class MessagesTest {
             assertThat(client.next(ServerFrame.MessageDeleted.class).data().seq()).isEqualTo(1);
         }
         alice.send(new ClientFrame.History("h", GENERAL, null));
-        ServerFrame.ChatMessage deleted = alice.next(ServerFrame.History.class).data().messages().get(0).data();
-        assertThat(deleted.isDeleted()).isTrue();
+        ServerFrame.Message deletedMessage = alice.next(ServerFrame.History.class).data().messages().get(0);
+        assertThat(deletedMessage.sender()).as("the envelope still names the author").isEqualTo("alice");
+        ServerFrame.ChatMessage deleted = deletedMessage.data();
+        assertThat(deleted.userId()).isNull();
+        assertThat(deleted.deleted()).isTrue();
         assertThat(deleted.content()).isNull();
         assertThat(deleted.seq()).isEqualTo(1);
         alice.send(new ClientFrame.DeleteMessage("d3", GENERAL, new ClientFrame.SeqRef(1L)));
@@ -140,7 +152,7 @@ class MessagesTest {
         assertThat(bob.next(ServerFrame.Message.class).data().seq()).isEqualTo(3);
         ServerFrame.Message fourth = bob.next(ServerFrame.Message.class);
         assertThat(fourth.data().seq()).isEqualTo(4);
-        assertThat(fourth.data().isDeleted()).isTrue();
+        assertThat(fourth.data().deleted()).isTrue();
         assertThat(bob.next(ServerFrame.Message.class).data().seq()).isEqualTo(5);
         ServerFrame.JoinedRoom joined = bob.next(ServerFrame.JoinedRoom.class);
         assertThat(joined.data().lastSeq()).isEqualTo(5);

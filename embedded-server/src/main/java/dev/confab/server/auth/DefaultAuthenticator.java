@@ -82,7 +82,7 @@ public final class DefaultAuthenticator implements Authenticator {
             return invalidUsername();
         }
         String accountKey = name.get().key();
-        if (!throttle.allowed(accountKey, remoteAddress)) {
+        if (!throttle.tryAcquire(accountKey, remoteAddress)) {
             LOG.info("Sign-in to {} from {} refused: too many failures", name.get(), remoteAddress);
             return failure(ErrorCode.RATE_LIMITED, "Too many failed sign-ins; wait a minute and try again.");
         }
@@ -96,12 +96,11 @@ public final class DefaultAuthenticator implements Authenticator {
             matches = false;
         }
         if (!matches) {
-            throttle.failed(accountKey, remoteAddress);
             LOG.info("Sign-in to {} from {} failed: {}", name.get(), remoteAddress,
                     account.isPresent() ? "wrong password" : "no such account");
             return failure(ErrorCode.AUTH_FAILED, "Wrong user name or password.");
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(accountKey, remoteAddress);
         return success(account.get());
     }
 

@@ -4,20 +4,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Counts failed sign-ins per account name and per remote address in a sliding window; while either count is at
- * its limit, further tries are refused before any password is hashed. A success clears the account's count (not
- * the address's: one good password must not reset an address that is guessing others). Memory is bounded: a
- * key keeps at most its limit of timestamps, and keys whose window has passed are swept when there are too many.
+ * Limits sign-in attempts per account name and per remote address in a sliding window. An attempt is counted
+ * as a failure when it starts ({@link #tryAcquire}) and taken back when it succeeds ({@link #succeeded}), so
+ * that many attempts running at once cannot all pass the check before any of them has failed. While either
+ * count is at its limit, further tries are refused before any password is hashed. A success clears the account's
+ * count (not the address's other failures: one good password must not reset an address that is guessing others).
+ * Memory is bounded: a key keeps at most its limit of timestamps, and keys whose window has passed are swept when
+ * there are too many. The critical sections are a few map operations, so one lock serves every caller.
  */
 public final class LoginThrottle {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
+
     private final ThrottlePolicy policy;
     private final Clock clock;
-    private final ConcurrentMap<String, Deque<Instant>> accounts = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Deque<Instant>> addresses = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> accounts = new HashMap<>();
+    private final Map<String, Deque<Instant>> addresses = new HashMap<>();
 
     private LoginThrottle(ThrottlePolicy policy, Clock clock) {
         this.policy = policy;
@@ -28,52 +35,55 @@ public final class LoginThrottle {
         return new LoginThrottle(policy, clock);
     }
 
-    /** False when the account or the address has used up its failures for now. */
-    public boolean allowed(String accountKey, String address) {
+    /**
+     * Starts an attempt: false (and nothing counted) when the account or the address has used up its failures
+     * for now; otherwise the attempt counts as a failure until {@link #succeeded} says otherwise.
+     */
+    public synchronized boolean tryAcquire(String accountKey, String address) {
         Instant now = clock.instant();
-        return recent(accounts, accountKey, now) < policy.maxFailuresPerAccount()
-                && recent(addresses, address, now) < policy.maxFailuresPerAddress();
-    }
-
-    /** Records a failed try. */
-    public void failed(String accountKey, String address) {
-        Instant now = clock.instant();
+        if (recent(accounts, accountKey, now) >= policy.maxFailuresPerAccount()
+                || recent(addresses, address, now) >= policy.maxFailuresPerAddress()) {
+            return false;
+        }
         record(accounts, accountKey, now, policy.maxFailuresPerAccount());
         record(addresses, address, now, policy.maxFailuresPerAddress());
+        return true;
     }
 
-    /** Records a success for the account. */
-    public void succeeded(String accountKey) {
+    /** The attempt succeeded: the account starts afresh, and the address gets this attempt back. */
+    public synchronized void succeeded(String accountKey, String address) {
         accounts.remove(accountKey);
+        Deque<Instant> failures = addresses.get(address);
+        if (failures != null) {
+            failures.pollLast();
+            if (failures.isEmpty()) {
+                addresses.remove(address);
+            }
+        }
     }
 
     /** Names and addresses remembered now. */
-    int trackedKeys() {
+    synchronized int trackedKeys() {
         return accounts.size() + addresses.size();
     }
 
-    private int recent(ConcurrentMap<String, Deque<Instant>> map, String key, Instant now) {
+    private int recent(Map<String, Deque<Instant>> map, String key, Instant now) {
         Deque<Instant> failures = map.get(key);
         if (failures == null) {
             return 0;
         }
-        synchronized (failures) {
-            prune(failures, now);
-            return failures.size();
-        }
+        prune(failures, now);
+        return failures.size();
     }
 
-    private void record(ConcurrentMap<String, Deque<Instant>> map, String key, Instant now, int limit) {
-        if (map.size() >= policy.maxTrackedKeys()) {
+    private void record(Map<String, Deque<Instant>> map, String key, Instant now, int limit) {
+        if (map.size() >= policy.maxTrackedKeys() && !map.containsKey(key)) {
             sweep(map, now);
         }
         Deque<Instant> failures = map.computeIfAbsent(key, ignored -> new ArrayDeque<>());
-        synchronized (failures) {
-            prune(failures, now);
-            failures.addLast(now);
-            while (failures.size() > limit) {
-                failures.removeFirst();
-            }
+        failures.addLast(now);
+        while (failures.size() > limit) {
+            failures.removeFirst();
         }
     }
 
@@ -84,16 +94,15 @@ public final class LoginThrottle {
         }
     }
 
-    private void sweep(ConcurrentMap<String, Deque<Instant>> map, Instant now) {
-        map.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                prune(entry.getValue(), now);
-                return entry.getValue().isEmpty();
-            }
+    private void sweep(Map<String, Deque<Instant>> map, Instant now) {
+        map.values().removeIf(failures -> {
+            prune(failures, now);
+            return failures.isEmpty();
         });
         if (map.size() >= policy.maxTrackedKeys()) {
-            // Every key is still in its window: forget all rather than grow without bound. Under such a flood the
-            // per-address limit of the remaining keys matters less than the server's memory.
+            // Every key is inside its window: forget them rather than grow without bound. Such a flood comes from
+            // many names or addresses at once, which these per-key limits cannot stop anyway.
+            LOG.warn("Sign-in throttle tracks {} keys, all recent; forgetting them", map.size());
             map.clear();
         }
     }

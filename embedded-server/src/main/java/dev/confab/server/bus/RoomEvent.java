@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  *            skip what its replay already covered
  * @param excludeUserId a user who must not receive it (the typist of {@code typing}, the subject of
  *                      {@code user_joined}), or null for everyone
+ * @param excludeConnection a connection that must not receive it because it gets its own copy (the author's,
+ *                          with {@code reply_to}), or null
  */
-public record RoomEvent(RoomName room, String json, long seq, @Nullable String excludeUserId) {
+public record RoomEvent(RoomName room, String json, long seq, @Nullable String excludeUserId,
+                        @Nullable String excludeConnection) {
 }

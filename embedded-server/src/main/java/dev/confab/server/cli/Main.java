@@ -3,8 +3,13 @@ package dev.confab.server.cli;
 import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfig;
+import dev.confab.server.store.DataDirectory;
+import dev.confab.server.store.sqlite.SqliteMessageStore;
+import dev.confab.server.store.sqlite.StoreConfig;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -31,6 +36,33 @@ public final class Main {
         }
     }
 
+    private static int backup(ServerCommand.Request.Backup backup, PrintStream out, PrintStream err) {
+        DataDirectory dataDir;
+        try {
+            dataDir = DataDirectory.create(backup.config().dataDir());
+            if (!Files.exists(dataDir.database())) {
+                err.println("confab-server: no database to back up in " + dataDir.root());
+                return 1;
+            }
+            Path written;
+            Clock clock = Clock.systemUTC();
+            try (SqliteMessageStore store = SqliteMessageStore.open(dataDir, StoreConfig.defaults(), clock)) {
+                Path target = backup.target();
+                if (target == null) {
+                    written = store.database().backupInto(dataDir.backups(), clock);
+                } else {
+                    store.database().backupTo(target);
+                    written = target;
+                }
+            }
+            out.println("Backed up " + dataDir.database() + " to " + written.toAbsolutePath());
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("confab-server: backup failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
     /** Runs until the JVM shuts down; returns an exit status when it cannot start. */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err,
                    Function<ServerConfig, RunningServer> starter) {
@@ -44,13 +76,17 @@ public final class Main {
                 err.println("confab-server: " + invalid.message());
                 return 2;
             }
+            case ServerCommand.Request.Backup backup -> {
+                return backup(backup, out, err);
+            }
             case ServerCommand.Request.Run run -> config = run.config();
         }
         RunningServer server;
         try {
             server = starter.apply(config);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            err.println("confab-server: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // The process boundary: port taken, data directory unusable, database damaged. One clear line.
+            err.println("confab-server: cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,8 +4,10 @@ import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
 import dev.confab.server.Version;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -16,6 +18,10 @@ import picocli.CommandLine.ParseResult;
  * else the default: defaults &lt; environment &lt; command line.
  */
 final class ServerCommand {
+    /** Not settings: they make the command copy the database instead of serving. */
+    static final String BACKUP = "--backup";
+    static final String BACKUP_TO = "--backup-to";
+
     private ServerCommand() {
     }
 
@@ -27,6 +33,10 @@ final class ServerCommand {
 
         /** Run a server with this configuration. */
         record Run(ServerConfig config) implements Request {
+        }
+
+        /** Copy the database of {@code config.dataDir()} to {@code target} (null: into its backups/) and exit. */
+        record Backup(ServerConfig config, @Nullable Path target) implements Request {
         }
 
         /** The command line is wrong; print this and exit with status 2. */
@@ -62,11 +72,16 @@ final class ServerCommand {
                 }
             }
         }
+        ServerConfig config;
         try {
-            return new Request.Run(builder.build());
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             return new Request.Invalid("invalid settings: " + e.getMessage());
         }
+        if (result.hasMatchedOption(BACKUP_TO)) {
+            return new Request.Backup(config, Path.of(result.matchedOptionValue(BACKUP_TO, "")));
+        }
+        return result.hasMatchedOption(BACKUP) ? new Request.Backup(config, null) : new Request.Run(config);
     }
 
     /** Prints the usage to a stream. */
@@ -111,6 +126,12 @@ final class ServerCommand {
                         .description(help).build());
             }
         }
+        spec.addOption(OptionSpec.builder(BACKUP).arity("0").type(boolean.class)
+                .description("Instead of serving: like --backup-to, into the data directory's backups/ as "
+                        + "confab-<UTC time>.db; then exit.").build());
+        spec.addOption(OptionSpec.builder(BACKUP_TO).paramLabel("FILE").type(String.class)
+                .description("Instead of serving: write a consistent copy of the database (safe while a server "
+                        + "runs) to FILE, which must not exist, with a new epoch; then exit.").build());
         return spec;
     }
 }

@@ -96,6 +96,12 @@ final class ChatSocketServer extends WebSocketServer {
     }
 
     @Override
+    public void onWebsocketPing(WebSocket connection, Framedata frame) {
+        super.onWebsocketPing(connection, frame); // answers with a pong
+        withSession(connection, "a ping", chat::heardFrom);
+    }
+
+    @Override
     public void onClose(WebSocket connection, int code, String reason, boolean remote) {
         withSession(connection, "closing", session -> {
             LOG.debug("Connection #{} closed: {} {}", session.id(), code, remote ? "by the client" : reason);

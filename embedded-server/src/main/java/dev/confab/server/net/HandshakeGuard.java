@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Java-WebSocket has no handshake deadline: a client that sends half an upgrade request keeps its socket (and
- * may feed headers forever). This factory notes when each connection was accepted, and {@link #sweep()} cuts
- * those still not upgraded after the deadline.
+ * Java-WebSocket has no handshake deadline and no bound on the upgrade request: a client that sends half a request
+ * keeps its socket, and one that feeds header lines forever costs quadratic CPU. This factory notes when each
+ * connection was accepted, so that {@link #sweep()} cuts those still not upgraded after the deadline, and wraps
+ * each socket so that reading more than the bound before the upgrade ends the connection.
  */
 final class HandshakeGuard implements WebSocketServerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeGuard.class);
@@ -31,10 +33,12 @@ final class HandshakeGuard implements WebSocketServerFactory {
     private final Map<WebSocketImpl, Long> pending = new ConcurrentHashMap<>();
     private final Clock clock;
     private final long deadlineMillis;
+    private final int maxHandshakeBytes;
 
-    HandshakeGuard(Clock clock, Duration deadline) {
+    HandshakeGuard(Clock clock, Duration deadline, int maxHandshakeBytes) {
         this.clock = clock;
         this.deadlineMillis = deadline.toMillis();
+        this.maxHandshakeBytes = maxHandshakeBytes;
     }
 
     @Override
@@ -49,7 +53,10 @@ final class HandshakeGuard implements WebSocketServerFactory {
 
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
-        return delegate.wrapChannel(channel, key);
+        // The server registers each new socket with its connection as the key's attachment.
+        return key.attachment() instanceof WebSocket connection
+                ? new HandshakeLimitedChannel(channel, connection, maxHandshakeBytes)
+                : delegate.wrapChannel(channel, key);
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class Transport {
                 ? Runtime.getRuntime().availableProcessors() : limits.workerThreads();
         ChatSocketServer server = new ChatSocketServer(new InetSocketAddress(config.host(), config.port()), decoders,
                 new BoundedDraft(limits.maxFrameBytes(), limits.maxMessageBytes()), chat,
-                new HandshakeGuard(clock, config.timeouts().handshake()), accepting, limits.maxConnections());
+                new HandshakeGuard(clock, config.timeouts().handshake(), limits.maxHandshakeBytes()), accepting,
+                limits.maxConnections());
         // Small chat frames must leave at once, not wait for Nagle's algorithm to fill a segment.
         server.setTcpNoDelay(true);
         // A restarted host must get its port back at once, while old sockets sit in TIME_WAIT.

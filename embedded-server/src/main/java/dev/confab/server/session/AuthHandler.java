@@ -39,7 +39,7 @@ final class AuthHandler {
                 ? new AuthResult.Failure(ErrorCode.AUTH_FAILED, "token too long")
                 : ctx.authenticator().verify(token);
         switch (result) {
-            case AuthResult.Success success -> admit(session, success, null, false);
+            case AuthResult.Success success -> admit(session, success, null, false, true);
             case AuthResult.Failure failure -> {
                 LOG.info("Connection #{} from {} refused: invalid token", session.id(), session.remoteAddress());
                 session.close(CloseCode.AUTH_FAILED, "invalid or expired token");
@@ -85,17 +85,19 @@ final class AuthHandler {
 
     private void handle(Session session, @Nullable String requestId, AuthResult result, boolean freshGuest) {
         switch (result) {
-            case AuthResult.Success success -> admit(session, success, requestId, freshGuest);
+            case AuthResult.Success success -> admit(session, success, requestId, freshGuest, false);
             case AuthResult.Failure failure -> failed(session, requestId, failure.code(), failure.message());
         }
     }
 
-    private void admit(Session session, AuthResult.Success success, @Nullable String requestId, boolean freshGuest) {
+    private void admit(Session session, AuthResult.Success success, @Nullable String requestId, boolean freshGuest,
+                       boolean atHandshake) {
         Identity who = success.identity();
         switch (ctx.presence().admit(session, who, freshGuest)) {
             case ADMITTED -> connected(session, who, success.token(), requestId);
             case NAME_TAKEN -> {
-                if (session.target().token() != null && requestId == null) {
+                if (atHandshake) {
+                    // A token for a name that another user holds online now: nothing to retry on this connection.
                     session.close(CloseCode.AUTH_FAILED, "that name is in use");
                 } else {
                     failed(session, requestId, ErrorCode.USERNAME_TAKEN, "That name is in use; pick another one.");

@@ -26,7 +26,7 @@ record ChatContext(ServerConfig config, ServerFrame.ServerInfo serverInfo, Frame
                         stored.clientId(), stored.replyTo(),
                         stored.metadataJson() == null ? null : codec.readObject(stored.metadataJson()).orElse(null),
                         stored.editedAt(), null);
-        String sender = stored.deleted() ? ServerFrame.SYSTEM_SENDER : stored.username();
-        return new ServerFrame.Message(stored.room(), sender, replyTo, stored.timestamp(), data);
+        // The envelope names the author even for a deleted message; only the data is emptied.
+        return new ServerFrame.Message(stored.room(), stored.username(), replyTo, stored.timestamp(), data);
     }
 }

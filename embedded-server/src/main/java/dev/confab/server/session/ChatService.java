@@ -11,12 +11,11 @@ import dev.confab.server.net.RequestTarget;
 import dev.confab.server.store.MessageStore;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+    /** How long a peer has to answer our close frame before its socket is cut; a live client needs milliseconds. */
+    private static final long MAX_CLOSE_GRACE_MILLIS = 2_000;
+    private static final long SHUTDOWN_POLL_MILLIS = 5;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -39,6 +41,7 @@ public final class ChatService implements AutoCloseable {
     private final RoomHandler rooms;
     private final MessageHandler messages;
     private final Dispatcher dispatcher;
+    private final AtomicInteger framesInFlight = new AtomicInteger();
     private volatile boolean shuttingDown;
 
     private ChatService(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
@@ -76,16 +79,32 @@ public final class ChatService implements AutoCloseable {
     /** A text frame arrived; runs on a WebSocket decoder thread, so only the rate limit is checked here. */
     public void text(Session session, String text) {
         session.heardFrom();
+        if (session.requestsWithoutReading()) {
+            return;
+        }
+        // Counted before the shutdown flag is read, so that a graceful stop waits for every frame it let through.
+        framesInFlight.incrementAndGet();
         if (shuttingDown) {
+            framesInFlight.decrementAndGet();
             session.error(null, null, ErrorCode.INTERNAL_ERROR,
                     "The server is shutting down; send this again after reconnecting.");
             return;
         }
         switch (session.admitFrame()) {
-            case ALLOWED -> session.strand().execute(() -> guarded(session, () -> dispatcher.onText(session, text)));
-            case REJECTED -> session.error(null, null, ErrorCode.RATE_LIMITED,
-                    "Too many frames; slow down (at most " + config.limits().framesPerSecond() + " per second).");
+            case ALLOWED -> session.strand().execute(() -> {
+                try {
+                    guarded(session, () -> dispatcher.onText(session, text));
+                } finally {
+                    framesInFlight.decrementAndGet();
+                }
+            });
+            case REJECTED -> {
+                framesInFlight.decrementAndGet();
+                session.error(null, null, ErrorCode.RATE_LIMITED, "Too many frames; slow down (at most "
+                        + config.limits().framesPerSecond() + " per second).");
+            }
             case ABUSIVE -> {
+                framesInFlight.decrementAndGet();
                 LOG.info("{} kept sending after being rate limited; closing it", session);
                 session.close(CloseCode.RATE_LIMITED, "rate limit exceeded");
             }
@@ -120,9 +139,10 @@ public final class ChatService implements AutoCloseable {
     public void housekeeping() {
         long now = clock.millis();
         var timeouts = config.timeouts();
+        long closeGrace = Math.min(MAX_CLOSE_GRACE_MILLIS, timeouts.pingInterval().toMillis());
         for (Session session : sessions) {
             if (session.closeRequestedAt() != 0) {
-                if (now - session.closeRequestedAt() > timeouts.pingInterval().toMillis()) {
+                if (now - session.closeRequestedAt() > closeGrace) {
                     session.closeUnanswered();
                 }
             } else if (!session.signedIn() && now - session.openedAt() > timeouts.auth().toMillis()) {
@@ -149,17 +169,12 @@ public final class ChatService implements AutoCloseable {
     public boolean stopTakingFrames(long timeoutMillis) throws InterruptedException {
         shuttingDown = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        // Frames already taken may still start writes after a first wait, so wait until none is left.
-        while (messages.writesInFlight() > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+        // Frames let through may still start writes, and writes end on the store's thread: poll both until idle.
+        while (framesInFlight.get() > 0 || messages.writesInFlight() > 0) {
+            if (System.nanoTime() - deadline > 0) {
                 return false;
             }
-            try {
-                messages.drain().get(left, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                return messages.writesInFlight() == 0;
-            }
+            Thread.sleep(SHUTDOWN_POLL_MILLIS);
         }
         return true;
     }

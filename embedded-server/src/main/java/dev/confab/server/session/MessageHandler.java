@@ -11,11 +11,16 @@ import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,7 @@ final class MessageHandler {
 
     private final ChatContext ctx;
     private final Set<CompletableFuture<?>> writesInFlight = ConcurrentHashMap.newKeySet();
+    private final Map<RoomName, Lock> roomLocks = new ConcurrentHashMap<>();
 
     MessageHandler(ChatContext ctx) {
         this.ctx = ctx;
@@ -43,11 +49,13 @@ final class MessageHandler {
         NewMessage message = new NewMessage(room, who.userId(), who.username().value(), data.clientId(),
                 data.content(), data.replyTo(), data.metadata() == null ? null : data.metadata().toString(),
                 ctx.now());
-        track(session, room, frame.id(), "stored", ctx.store().append(message), result -> {
+        track(session, room, frame.id(), "stored", () -> ctx.store().append(message), result -> {
+            StoredMessage stored = result.message();
             if (result.duplicate()) {
-                session.reply(ctx.toFrame(result.message(), frame.id()));
+                session.reply(ctx.toFrame(stored, frame.id()));
             } else {
-                ctx.hub().publishMessage(ctx.toFrame(result.message(), null));
+                ctx.hub().publish(room, ctx.toFrame(stored, null), stored.seq(), session,
+                        frame.id() == null ? null : ctx.toFrame(stored, frame.id()));
             }
         });
     }
@@ -72,11 +80,13 @@ final class MessageHandler {
             return;
         }
         long seq = frame.data().seq();
-        var change = ctx.store().edit(room, seq, who.userId(), frame.data().content(), ctx.now());
-        track(session, room, frame.id(), "edited", change, result -> changed(session, frame.id(), room, seq, result,
-                stored -> new ServerFrame.MessageEdited(room, who.username().value(), null, ctx.now(),
-                        new ServerFrame.Edited(seq, stored.content() == null ? "" : stored.content(),
-                                stored.editedAt() == null ? ctx.now() : stored.editedAt()))));
+        track(session, room, frame.id(), "edited",
+                () -> ctx.store().edit(room, seq, who.userId(), frame.data().content(), ctx.now()),
+                result -> changed(session, frame.id(), room, seq, result,
+                        (stored, replyTo) -> new ServerFrame.MessageEdited(room, who.username().value(), replyTo,
+                                ctx.now(), new ServerFrame.Edited(seq,
+                                        stored.content() == null ? "" : stored.content(),
+                                        stored.editedAt() == null ? ctx.now() : stored.editedAt()))));
     }
 
     void delete(Session session, Identity who, ClientFrame.DeleteMessage frame) {
@@ -85,26 +95,23 @@ final class MessageHandler {
             return;
         }
         long seq = frame.data().seq();
-        track(session, room, frame.id(), "deleted", ctx.store().delete(room, seq, who.userId()),
+        track(session, room, frame.id(), "deleted", () -> ctx.store().delete(room, seq, who.userId()),
                 result -> changed(session, frame.id(), room, seq, result,
-                        stored -> new ServerFrame.MessageDeleted(room, who.username().value(), null, ctx.now(),
-                                new ServerFrame.Deleted(seq))));
+                        (stored, replyTo) -> new ServerFrame.MessageDeleted(room, who.username().value(), replyTo,
+                                ctx.now(), new ServerFrame.Deleted(seq))));
     }
 
+    /** Writes started and not yet answered; a graceful stop waits for them. */
     int writesInFlight() {
         return writesInFlight.size();
     }
 
-    /** Waits (bounded) for accepted writes to finish, so their echoes go out before the server closes. */
-    CompletableFuture<Void> drain() {
-        return CompletableFuture.allOf(writesInFlight.toArray(CompletableFuture<?>[]::new))
-                .handle((ignored, failure) -> null);
-    }
-
+    /** Announces a change to the room (the author's copy with {@code reply_to}), or answers why there was none. */
     private void changed(Session session, @Nullable String requestId, RoomName room, long seq, ChangeResult result,
-                         java.util.function.Function<StoredMessage, ServerFrame> announcement) {
+                         BiFunction<StoredMessage, @Nullable String, ServerFrame> announcement) {
         switch (result) {
-            case ChangeResult.Changed changed -> ctx.hub().publish(room, announcement.apply(changed.message()), null);
+            case ChangeResult.Changed changed -> ctx.hub().publish(room, announcement.apply(changed.message(), null),
+                    0, session, requestId == null ? null : announcement.apply(changed.message(), requestId));
             case ChangeResult.NotFound notFound ->
                     session.error(room, requestId, ErrorCode.NOT_FOUND, "There is no message " + seq + " in " + room
                             + ".");
@@ -123,23 +130,40 @@ final class MessageHandler {
         return false;
     }
 
-    /** Runs {@code then} when the write is durable; a failed write is answered, never dropped in silence. */
+    /**
+     * Starts a write and runs {@code then} when it is durable; a failed write is answered, never dropped in silence.
+     *
+     * <p>Broadcasts must leave in seq order. The store completes writes in that order on its writer thread, but a
+     * continuation added to a future that is already complete runs at once on the adding thread: without the
+     * room's lock, message 1's echo (added late, on its sender's thread) could follow message 2's (run by the
+     * writer). Under the lock, the next write of the room is only submitted once this one's continuation is in
+     * place, so continuations run in submission order, which is seq order.
+     */
     private <T> void track(Session session, RoomName room, @Nullable String requestId, String what,
-                           CompletableFuture<T> write, Consumer<T> then) {
-        writesInFlight.add(write);
-        write.whenComplete((result, failure) -> {
-            writesInFlight.remove(write);
-            try {
-                if (failure == null) {
-                    then.accept(result);
-                } else {
-                    storeFailed(session, room, requestId, what, failure);
+                           Supplier<CompletableFuture<T>> start, Consumer<T> then) {
+        Lock lock = roomLocks.computeIfAbsent(room, r -> new ReentrantLock());
+        lock.lock();
+        try {
+            CompletableFuture<T> write = start.get();
+            writesInFlight.add(write);
+            write.whenComplete((result, failure) -> {
+                try {
+                    if (failure == null) {
+                        then.accept(result);
+                    } else {
+                        storeFailed(session, room, requestId, what, failure);
+                    }
+                } catch (RuntimeException e) {
+                    // The store's thread must survive whatever happens after a write.
+                    LOG.error("Handling a completed write for {} failed", session, e);
+                } finally {
+                    // Only now is the write answered: a graceful stop waits until this set is empty.
+                    writesInFlight.remove(write);
                 }
-            } catch (RuntimeException e) {
-                // The store's thread must survive whatever happens after a write.
-                LOG.error("Handling a completed write for {} failed", session, e);
-            }
-        });
+            });
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void storeFailed(Session session, RoomName room, @Nullable String requestId, String what,

@@ -50,7 +50,13 @@ final class RoomHandler {
                 int limit = ctx.config().limits().replayLimit();
                 List<StoredMessage> missed = store.since(room, since, limit + 1);
                 hasMore = missed.size() > limit;
-                missed.stream().limit(limit).forEach(m -> session.reply(ctx.toFrame(m, null)));
+                List<StoredMessage> replayed = missed.subList(0, Math.min(limit, missed.size()));
+                replayed.forEach(m -> session.reply(ctx.toFrame(m, null)));
+                // Messages stored after lastSeq was read may be in the replay: they count as delivered, so the
+                // held-back live copies of them are skipped and last_seq names the last one the client has.
+                if (!replayed.isEmpty()) {
+                    lastSeq = Math.max(lastSeq, replayed.get(replayed.size() - 1).seq());
+                }
             }
             List<ServerFrame.Member> members = ctx.presence().present(room).stream().map(Presence::asMember).toList();
             session.reply(new ServerFrame.JoinedRoom(room, frame.id(), ctx.now(),

@@ -33,19 +33,33 @@ final class RoomHub implements AutoCloseable {
 
     /** Sends a frame to every member of its room, except {@code excludeUserId} (null: everybody). */
     void publish(RoomName room, ServerFrame frame, @Nullable String excludeUserId) {
-        bus.publish(new RoomEvent(room, codec.encode(frame), 0, excludeUserId));
+        bus.publish(new RoomEvent(room, codec.encode(frame), 0, excludeUserId, null));
     }
 
-    /** Sends a stored message to every member of its room. */
-    void publishMessage(ServerFrame.Message message) {
-        bus.publish(new RoomEvent(message.room(), codec.encode(message), message.data().seq(), null));
+    /**
+     * Sends a frame to every member of its room; the author's connection gets {@code authorCopy} instead (the same
+     * frame with the request's id as {@code reply_to}), in the same place of the room's order. Without a copy,
+     * everybody gets the same frame.
+     *
+     * @param seq the message's seq for a {@code message}, else 0
+     */
+    void publish(RoomName room, ServerFrame frame, long seq, Session author, @Nullable ServerFrame authorCopy) {
+        if (authorCopy == null) {
+            bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, null));
+            return;
+        }
+        bus.publish(new RoomEvent(room, codec.encode(frame), seq, null, author.key()));
+        RoomEvent own = new RoomEvent(room, codec.encode(authorCopy), seq, null, null);
+        author.deliver(own, SharedTextFrame.of(own.json()));
     }
 
     private void deliverHere(RoomEvent event) {
         SharedTextFrame frame = SharedTextFrame.of(event.json());
-        String excluded = event.excludeUserId();
+        String excludedUser = event.excludeUserId();
+        String excludedConnection = event.excludeConnection();
         for (Session session : presence.connectionsIn(event.room())) {
-            if (excluded != null && session.identity().map(who -> who.userId().equals(excluded)).orElse(false)) {
+            if (excludedUser != null && session.identity().map(who -> who.userId().equals(excludedUser)).orElse(false)
+                    || session.key().equals(excludedConnection)) {
                 continue;
             }
             session.deliver(event, frame);

@@ -9,7 +9,6 @@ import dev.confab.server.auth.Identity;
 import dev.confab.server.bus.RoomEvent;
 import dev.confab.server.net.RequestTarget;
 import dev.confab.server.net.SharedTextFrame;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,17 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One connection: who it is, which rooms it is in, its rate limit and its bounded output. Frames from the client
@@ -35,18 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@link #deliver(RoomEvent, SharedTextFrame)}.
  */
 public final class Session {
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final AtomicLong IDS = new AtomicLong();
     /** Events held back while a join replays history; more than this means the room outruns the replay. */
     private static final int MAX_HELD_EVENTS = 10_000;
 
     private final long id = IDS.incrementAndGet();
+    private final String key = UUID.randomUUID().toString();
     private final WebSocket connection;
-    private final @Nullable BlockingQueue<ByteBuffer> output;
+    private final Outbox outbox;
     private final RequestTarget target;
     private final FrameCodec codec;
     private final Clock clock;
-    private final int maxQueuedBytes;
     private final Executor closer;
     private final SerialExecutor strand;
     private final RateLimiter rateLimiter;
@@ -57,16 +51,14 @@ public final class Session {
     private volatile long lastPinged;
     private volatile long closeRequestedAt;
     private volatile CloseCode closeCode = CloseCode.NORMAL;
-    private final AtomicBoolean dropping = new AtomicBoolean();
     private int failedSignIns;
 
     Session(WebSocket connection, RequestTarget target, SessionSettings settings) {
         this.connection = connection;
-        this.output = connection instanceof WebSocketImpl impl ? impl.outQueue : null;
+        this.outbox = new Outbox(id, connection, settings.maxQueuedBytes(), settings.closer());
         this.target = target;
         this.codec = settings.codec();
         this.clock = settings.clock();
-        this.maxQueuedBytes = settings.maxQueuedBytes();
         this.closer = settings.closer();
         this.strand = new SerialExecutor(settings.handlers());
         this.rateLimiter = new RateLimiter(clock, settings.framesPerSecond(), settings.frameBurst(),
@@ -79,6 +71,11 @@ public final class Session {
     /** A number naming the connection in logs. */
     public long id() {
         return id;
+    }
+
+    /** A name of this connection that is unique across server nodes (room events may exclude it). */
+    String key() {
+        return key;
     }
 
     RequestTarget target() {
@@ -155,50 +152,21 @@ public final class Session {
 
     // ----- output
 
-    /** Sends a direct answer. Answers are not refused by the output bound: the client asked for them. */
+    /**
+     * Sends a direct answer. Answers may pass the output bound (the client asked for them, and a replay can be
+     * megabytes), up to what {@link Outbox} allows.
+     */
     void reply(ServerFrame frame) {
-        send(codec.encode(frame));
+        outbox.answer(codec.encode(frame));
     }
 
     void error(@Nullable RoomName room, @Nullable String replyTo, ErrorCode code, String message) {
         reply(new ServerFrame.ErrorFrame(room, replyTo, Instant.now(clock), new ServerFrame.Problem(code, message)));
     }
 
-    private void send(String json) {
-        try {
-            connection.send(json);
-        } catch (WebsocketNotConnectedException e) {
-            // The client is gone; nothing to answer.
-        }
-    }
-
-    /** Bytes written to this connection and not yet taken by the socket. */
-    long queuedBytes() {
-        if (output == null) {
-            return 0;
-        }
-        long total = 0;
-        for (ByteBuffer buffer : output) {
-            total += buffer.remaining();
-        }
-        return total;
-    }
-
-    /** Sends a room event, unless the output bound is passed, in which case the connection is dropped. */
-    private void push(SharedTextFrame frame) {
-        long queued = queuedBytes();
-        if (queued >= maxQueuedBytes) {
-            if (dropping.compareAndSet(false, true)) {
-                LOG.info("Connection #{} stopped reading ({} bytes unsent); dropping it", id, queued);
-                closeNow(CloseCode.SLOW_CONSUMER, "slow consumer: output not read");
-            }
-            return;
-        }
-        try {
-            connection.sendFrame(frame);
-        } catch (WebsocketNotConnectedException e) {
-            // Closed meanwhile.
-        }
+    /** See {@link Outbox#requestsWithoutReading()}. */
+    boolean requestsWithoutReading() {
+        return outbox.requestsWithoutReading();
     }
 
     // ----- rooms
@@ -237,7 +205,7 @@ public final class Session {
         synchronized (gate) {
             for (Held held : gate.held) {
                 if (held.seq() == 0 || held.seq() > lastSeq) {
-                    push(held.frame());
+                    outbox.push(held.frame());
                 }
             }
             gate.held.clear();
@@ -250,14 +218,14 @@ public final class Session {
     }
 
     /** A room event for this connection; dropped if the connection is no longer in that room. */
-    public void deliver(RoomEvent event, SharedTextFrame frame) {
+    void deliver(RoomEvent event, SharedTextFrame frame) {
         RoomGate gate = rooms.get(event.room());
         if (gate == null) {
             return;
         }
         synchronized (gate) {
             if (gate.live) {
-                push(frame);
+                outbox.push(frame);
             } else if (gate.held.size() < MAX_HELD_EVENTS) {
                 gate.held.add(new Held(event.seq(), frame));
             } else {
@@ -277,12 +245,9 @@ public final class Session {
         closer.execute(() -> connection.close(code.code(), reason));
     }
 
-    /**
-     * Closes at once without waiting behind queued output. Runs on another thread, so that callers holding a
-     * room's lock never re-enter the close callback.
-     */
+    /** Closes at once, without waiting behind queued output or for the client's answer. */
     void closeNow(CloseCode code, String reason) {
-        closer.execute(() -> connection.closeConnection(code.code(), reason));
+        outbox.cutNow(code, reason);
     }
 
     @Override

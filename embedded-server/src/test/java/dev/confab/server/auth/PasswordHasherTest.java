@@ -2,6 +2,7 @@ package dev.confab.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +16,22 @@ class PasswordHasherTest {
         String hash = PasswordHasher.create(PasswordPolicy.defaults()).hash("correct horse battery");
 
         assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    }
+
+    @Test
+    void defaultCostIsSlowButNotTooSlow() {
+        PasswordHasher hasher = PasswordHasher.create(PasswordPolicy.defaults());
+        hasher.hash("warm up the code path");
+        long[] millis = new long[3];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            hasher.hash("correct horse battery " + i);
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        // Measured here: ~110 ms. The bounds are loose because the machine is shared; they catch a cost that was
+        // configured away (a few ms) or made unusable (seconds).
+        assertThat(millis[1]).as("median ms per hash").isBetween(15L, 3000L);
     }
 
     @Test

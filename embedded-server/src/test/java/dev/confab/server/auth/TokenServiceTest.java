@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -118,6 +119,18 @@ class TokenServiceTest {
         assertRejected(tokens.verify(token(claims -> claims.remove("sub"))), "missing");
         assertRejected(tokens.verify(token(claims -> claims.remove(TokenService.GUEST))), "missing");
         assertRejected(tokens.verify(token(claims -> claims.remove("jti"))), "missing");
+    }
+
+    @Test
+    void rejectsACompressedToken() {
+        String compressed = Jwts.builder().subject(ANN.userId()).claim(TokenService.NAME, "Ann")
+                .claim(TokenService.GUEST, false).claim(TokenService.VERSION, 3)
+                .claim(TokenService.TOKEN_USE, TokenService.ACCESS).issuer(TokenPolicy.DEFAULT_ISSUER)
+                .audience().add(TokenPolicy.DEFAULT_AUDIENCE).and().id("j")
+                .issuedAt(Date.from(NOW)).expiration(Date.from(NOW.plusSeconds(600)))
+                .compressWith(Jwts.ZIP.DEF).signWith(key, Jwts.SIG.HS256).compact();
+
+        assertRejected(tokens.verify(compressed), "decompression is disabled");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.confab.server.ServerConfigBuilder;
 import dev.confab.server.auth.AuthConfig;
 import dev.confab.server.auth.DefaultAuthenticator;
 import dev.confab.server.auth.PasswordPolicy;
+import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import java.net.URI;
@@ -31,6 +32,7 @@ public final class TestServer implements AutoCloseable {
     private final SqliteMessageStore store;
     private final RunningServer server;
     private final List<TestClient> clients = new ArrayList<>();
+    private boolean closed;
 
     private TestServer(SqliteMessageStore store, RunningServer server) {
         this.store = store;
@@ -50,7 +52,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak) {
         ServerConfig config = tweak.apply(config(dataDir)).build();
         Clock clock = Clock.systemUTC();
-        SqliteMessageStore store = SqliteMessageStore.open(dataDir.resolve("confab.db"), StoreConfig.defaults(),
+        SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), StoreConfig.defaults(),
                 clock);
         try {
             // The real authenticator, with a cheap hashing cost so that tests register users quickly.
@@ -138,6 +140,10 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         clients.forEach(TestClient::close);
         server.close();
         store.close();

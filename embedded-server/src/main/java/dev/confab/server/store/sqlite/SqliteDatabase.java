@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,6 +29,9 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final Path file;
     private final StoreConfig config;
@@ -198,6 +203,23 @@ public final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot give the backup " + absolute + " its epoch: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Backs up into {@code directory} as {@code confab-<UTC time>.db} (see {@link #backupTo}); returns the file.
+     */
+    public Path backupInto(Path directory, Clock clock) {
+        String stamp = BACKUP_STAMP.format(clock.instant());
+        return backupFile(directory, stamp, 0);
+    }
+
+    private Path backupFile(Path directory, String stamp, int attempt) {
+        Path target = directory.resolve("confab-" + stamp + (attempt == 0 ? "" : "-" + attempt) + ".db");
+        if (Files.exists(target)) {
+            return backupFile(directory, stamp, attempt + 1);
+        }
+        backupTo(target);
+        return target;
     }
 
     /** Closes every connection; the caller has stopped the writer and the readers first. */

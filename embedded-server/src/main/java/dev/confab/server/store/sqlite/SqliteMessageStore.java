@@ -4,6 +4,7 @@ import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.server.store.AppendResult;
 import dev.confab.server.store.ChangeResult;
+import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.MessageStore;
 import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.RoomInfo;
@@ -65,6 +66,11 @@ public final class SqliteMessageStore implements MessageStore {
             database.close();
             throw e;
         }
+    }
+
+    /** Opens (creating and migrating as needed) the store in the data directory's {@code confab.db}. */
+    public static SqliteMessageStore open(DataDirectory directory, StoreConfig config, Clock clock) {
+        return open(directory.database(), config, clock);
     }
 
     /** The accounts, in the same database and written by the same writer. Closed with this store. */

@@ -18,7 +18,8 @@ final class WriteContext {
     /** The prepared statement for {@code sql}, made once; only the writer thread calls this. */
     PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
-        if (statement == null) {
+        // sqlite-jdbc may close statements when a transaction fails (seen after SQLITE_FULL): make a new one.
+        if (statement == null || statement.isClosed()) {
             statement = connection.prepareStatement(sql);
             statements.put(sql, statement);
         }
@@ -28,6 +29,11 @@ final class WriteContext {
 
     Connection connection() {
         return connection;
+    }
+
+    /** Drops every prepared statement, after a failed transaction, so that none is reused in an unknown state. */
+    void reset() {
+        close();
     }
 
     void close() {

@@ -180,6 +180,7 @@ final class Writer {
         } catch (SQLException | RuntimeException e) {
             // The boundary of the writer: log once, fail the batch, keep serving.
             failedBatches.incrementAndGet();
+            context.reset();
             LOG.error("A write transaction of {} writes failed and was rolled back: {}", batch.size(), e.toString());
             StoreException failure = new StoreException("the database write failed: " + e.getMessage(), e);
             batch.forEach(task -> task.future().completeExceptionally(failure));

@@ -3,9 +3,11 @@ package dev.confab.server.store.sqlite;
 import static dev.confab.server.store.sqlite.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.confab.protocol.RoomName;
+import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.OwnerOnlyFiles;
 import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
@@ -19,9 +21,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +167,41 @@ class DatabaseFilesTest {
             assertThat(restored.lastSeq(RoomName.of("general"))).isEqualTo(5);
         }
         assertThatThrownBy(() -> store.database().backupTo(backup)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBackupTakenUnderLoadIsAConsistentPrefix() throws Exception {
+        SqliteMessageStore store = fixture.open();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            for (int i = 0; writing.get(); i++) {
+                store.append(message(i % 2 == 0 ? "even" : "odd", "u1", "m" + i)).join();
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.lastSeq(RoomName.of("odd")) >= 50);
+        Path backups = DataDirectory.create(dir.resolve("data")).backups();
+        Path first = store.database().backupInto(backups, StoreFixture.CLOCK);
+        Path second = store.database().backupInto(backups, StoreFixture.CLOCK);
+        writing.set(false);
+        writer.get(20, TimeUnit.SECONDS);
+
+        assertThat(first.getFileName().toString()).isEqualTo("confab-20261121T120000Z.db");
+        assertThat(second.getFileName().toString()).isEqualTo("confab-20261121T120000Z-1.db");
+        try (SqliteMessageStore restored = SqliteMessageStore.open(first, StoreConfig.defaults(),
+                StoreFixture.CLOCK)) {
+            for (String room : List.of("even", "odd")) {
+                long last = restored.lastSeq(RoomName.of(room));
+                assertThat(last).isPositive().isLessThanOrEqualTo(store.lastSeq(RoomName.of(room)));
+                assertThat(restored.since(RoomName.of(room), 0, Integer.MAX_VALUE)).extracting(StoredMessage::seq)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+            }
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + first);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("ok");
+        }
     }
 
     @Test

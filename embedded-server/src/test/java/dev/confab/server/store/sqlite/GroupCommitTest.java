@@ -2,6 +2,7 @@ package dev.confab.server.store.sqlite;
 
 import static dev.confab.server.store.sqlite.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import dev.confab.protocol.RoomName;
@@ -10,6 +11,8 @@ import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +80,25 @@ class GroupCommitTest {
         assertThat(stats.transactions()).isLessThanOrEqualTo(2);
         assertThat(store.since(GENERAL, 0, 1000)).extracting(StoredMessage::seq)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 301).boxed().toList());
+    }
+
+    @Test
+    void readsDoNotWaitForABlockedWriter() throws Exception {
+        SqliteMessageStore store = fixture.open(config());
+        store.append(message("general", "u1", "c-1", "committed")).get(20, TimeUnit.SECONDS);
+        Connection lock = fixture.holdWriteLock();
+        CompletableFuture<AppendResult> blocked = blockWriter(store);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(store.page(GENERAL, null, 10)).extracting(StoredMessage::content).containsExactly("committed");
+            assertThat(store.since(GENERAL, 0, 10)).hasSize(1);
+            assertThat(store.find(GENERAL, 1)).isPresent();
+            assertThat(store.lastSeq(GENERAL)).isEqualTo(1);
+            assertThat(store.rooms()).hasSize(1);
+        });
+        assertThat(blocked).isNotDone();
+        StoreFixture.release(lock);
+        assertThat(blocked.get(20, TimeUnit.SECONDS).message().seq()).isEqualTo(2);
     }
 
     @Test
@@ -153,6 +175,41 @@ class GroupCommitTest {
         assertThat(retried.duplicate()).isFalse();
         assertThat(retried.message().seq()).isEqualTo(1);
         assertThat(store.since(GENERAL, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void aFullDiskFailsTheBatchKeepsHistoryAndRecovers() throws Exception {
+        SqliteMessageStore store = fixture.open(config());
+        store.append(message("general", "u1", "before")).get(20, TimeUnit.SECONDS);
+        // The writer is idle, so the test may use its connection: cap the file at its current size.
+        try (Statement statement = store.database().writeConnection().createStatement()) {
+            statement.execute("PRAGMA max_page_count = " + pageCount(store));
+        }
+        List<CompletableFuture<AppendResult>> refused = new ArrayList<>();
+        String big = "x".repeat(3900);
+        for (int i = 0; i < 20; i++) {
+            refused.add(store.append(message("general", "u1", "c" + i, big)));
+        }
+        for (CompletableFuture<AppendResult> future : refused) {
+            assertThatFailsWithStoreException(future);
+        }
+        assertThat(store.since(GENERAL, 0, 100)).extracting(StoredMessage::content).containsExactly("before");
+        assertThat(store.lastSeq(GENERAL)).isEqualTo(1);
+
+        try (Statement statement = store.database().writeConnection().createStatement()) {
+            statement.execute("PRAGMA max_page_count = 1073741823");
+        }
+        AppendResult retried = store.append(message("general", "u1", "c0", big)).get(20, TimeUnit.SECONDS);
+        assertThat(retried.duplicate()).isFalse();
+        assertThat(retried.message().seq()).isEqualTo(2);
+    }
+
+    private static long pageCount(SqliteMessageStore store) throws Exception {
+        try (Statement statement = store.database().writeConnection().createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA page_count")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.confab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.server.testing.TestClient;
+import dev.confab.server.testing.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class LogRedactionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tokensAndPasswordsNeverReachTheLogEvenAtDebug() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger confab = (Logger) LoggerFactory.getLogger("dev.confab");
+        Level before = confab.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        confab.setLevel(Level.DEBUG);
+        String password = "hunter2-very-secret";
+        TestServer server = TestServer.start(dir);
+        try {
+            TestClient alice = server.connect();
+            alice.next(ServerFrame.Hello.class);
+            alice.send(new ClientFrame.Register("r", new ClientFrame.Credentials("alice", password)));
+            String token = alice.next(ServerFrame.Connected.class).data().token();
+            alice.send(new ClientFrame.Login("again", new ClientFrame.Credentials("alice", password)));
+            alice.next(ServerFrame.ErrorFrame.class);
+            server.connect("/ws/general?token=" + token, Map.of()).next(ServerFrame.Connected.class);
+            server.connect("/ws", Map.of("Authorization", "Bearer " + token)).next(ServerFrame.Connected.class);
+            TestClient forged = server.connectWithoutWaiting("/ws?token=" + token + "x");
+            assertThat(forged.awaitClose()).isEqualTo(4401);
+            alice.closeBlocking();
+            server.close();
+            // Checked once the server is stopped: the appender's list is not safe to read while threads log.
+            root.detachAppender(captured);
+            assertThat(captured.list).isNotEmpty();
+            for (ILoggingEvent event : List.copyOf(captured.list)) {
+                String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? ""
+                        : event.getThrowableProxy().getMessage());
+                assertThat(line).doesNotContain(token).doesNotContain(password);
+            }
+        } finally {
+            server.close();
+            root.detachAppender(captured);
+            confab.setLevel(before);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Builds Confab's installers with jpackage into installers/target/dist, for the OS it runs on:
+#   Linux:   the app as an app image, a .deb and an .rpm; the standalone server as an app image and a .deb
+#   Windows: the app as an .msi (needs WiX on PATH; built by .github/workflows/installers.yml)
+#   macOS:   the app as a .dmg (built by .github/workflows/installers.yml)
+# Each carries a jlink runtime trimmed to the modules the code uses, so no JDK is needed where it is installed,
+# and a class-data sharing archive made at build time by starting the app once, for a fast first window.
+# Called by `./mvnw -Pinstallers package` (installers/pom.xml) with: VERSION TARGET_DIR SERVER_JAR
+set -euo pipefail
+
+version=${1%-SNAPSHOT}            # installers want a plain N.N.N
+target=$(cd "$2" && pwd)
+server_jar=$3
+here=$(cd "$(dirname "$0")" && pwd)
+jdk=${JAVA_HOME:?JAVA_HOME must point at a JDK 21 or newer}/bin
+work=$target/jpackage-work
+dist=$target/dist
+app_lib=$target/app-lib
+case "$(uname -s)" in
+  Linux) os=linux ;;
+  Darwin) os=mac ;;
+  MINGW*|MSYS*|CYGWIN*) os=windows ;;
+  *) echo "unsupported OS $(uname -s)" >&2; exit 1 ;;
+esac
+
+log() { printf '[installers] %s\n' "$*"; }
+rm -rf "$work" "$dist"
+mkdir -p "$work" "$dist"
+
+# The JDK modules a set of jars needs, as jdeps sees them, plus what is loaded reflectively.
+modules_of() {
+  local extra=$1; shift
+  local found
+  # The last line is the answer; JavaFX's own modules are left out: JavaFX runs from the class path.
+  found=$("$jdk/jdeps" --ignore-missing-deps --print-module-deps --multi-release 21 "$@" 2>/dev/null \
+            | tail -1 | tr ',' '\n' | grep -v '^javafx\.' | paste -sd, -)
+  echo "${found:?jdeps found no modules},$extra"
+}
+
+runtime() {
+  local out=$1 modules=$2
+  log "jlink runtime $(basename "$out"): $modules"
+  "$jdk/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+      --compress zip-6 --output "$out"
+}
+
+# ---------------------------------------------------------------- desktop app
+main_jar=$(cd "$app_lib" && ls client-app-*.jar)
+# Named because nothing links them statically: jdk.crypto.ec (TLS for wss://), java.management and
+# java.naming (logback), jdk.unsupported (JavaFX and Jackson use sun.misc.Unsafe), jdk.localedata is not
+# needed (the app ships English resource bundles).
+app_modules=$(modules_of "jdk.crypto.ec,jdk.unsupported,java.naming,java.management" "$app_lib"/*.jar)
+runtime "$work/app-runtime" "$app_modules"
+
+icon=$here/confab.png
+[ "$os" = windows ] && icon=$here/confab.ico
+[ "$os" = mac ] && icon=$here/confab.icns
+
+log "app image"
+"$jdk/jpackage" --type app-image --dest "$work/image" \
+    --name Confab --app-version "$version" --vendor "Confab" \
+    --description "Chat with people on your network" \
+    --input "$app_lib" --main-jar "$main_jar" --main-class dev.confab.client.Launcher \
+    --runtime-image "$work/app-runtime" --icon "$icon" \
+    --java-options '-XX:+AutoCreateSharedArchive' \
+    --java-options '-XX:SharedArchiveFile=$APPDIR/confab.jsa' \
+    --java-options '--enable-native-access=ALL-UNNAMED'
+image=$(find "$work/image" -maxdepth 1 -mindepth 1 | head -1)
+
+# Class-data sharing: start the app once at build time, so the archive ships with it and every later start
+# maps the classes instead of loading and verifying them. CONFAB_STARTUP_PROBE makes the app report its
+# launch-to-first-frame time and exit after the first frame.
+launcher=$image/bin/Confab
+[ "$os" = windows ] && launcher=$image/Confab.exe
+[ "$os" = mac ] && launcher=$image/Contents/MacOS/Confab
+probe_home=$work/probe-home
+train() {
+  CONFAB_STARTUP_PROBE=1 HOME="$probe_home" XDG_CONFIG_HOME="$probe_home/config" \
+      XDG_DATA_HOME="$probe_home/data" APPDATA="$probe_home/appdata" "$@"
+}
+if [ "$os" = linux ]; then
+  if command -v xvfb-run >/dev/null 2>&1; then
+    log "class-data sharing archive (training run under Xvfb)"
+    train timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$launcher"
+  else
+    log "no xvfb-run: packaging without a class-data sharing archive"
+  fi
+else
+  log "class-data sharing archive (training run)"
+  train "$launcher" || log "training run failed: packaging without a class-data sharing archive"
+fi
+
+case "$os" in
+  linux)
+    cp -r "$image" "$dist/"
+    # JavaFX loads GTK 3 from the system at run time; jpackage cannot see that, so it is named here.
+    declare -A gtk=([deb]=libgtk-3-0 [rpm]=gtk3)
+    for type in deb rpm; do
+      log "$type of the app"
+      "$jdk/jpackage" --type "$type" --dest "$dist" --app-image "$image" \
+          --name confab --app-version "$version" --vendor "Confab" \
+          --description "Chat with people on your network: host a room or join one" \
+          --icon "$icon" --resource-dir "$here/linux/app" --linux-package-deps "${gtk[$type]}" \
+          --linux-package-name confab --linux-app-category net \
+          --linux-menu-group "Network;Chat;InstantMessaging;" --linux-shortcut \
+          --linux-deb-maintainer "Confab <team@confab.dev>" --linux-rpm-license-type "MIT"
+    done
+    ;;
+  windows)
+    log "msi of the app"
+    "$jdk/jpackage" --type msi --dest "$dist" --app-image "$image" \
+        --name Confab --app-version "$version" --vendor "Confab" \
+        --description "Chat with people on your network" \
+        --win-menu --win-menu-group Confab --win-shortcut --win-per-user-install \
+        --win-upgrade-uuid 4f0f7a8e-6b5c-4c0e-9d3a-2b8c1e7d5a10
+    ;;
+  mac)
+    log "dmg of the app"
+    "$jdk/jpackage" --type dmg --dest "$dist" --app-image "$image" \
+        --name Confab --app-version "$version" --vendor "Confab" \
+        --mac-package-identifier dev.confab.app --mac-package-name Confab
+    ;;
+esac
+
+# ---------------------------------------------------------------- standalone server (Linux)
+if [ "$os" = linux ]; then
+  server_modules=$(modules_of "jdk.crypto.ec,jdk.unsupported,java.naming,java.management" "$server_jar")
+  runtime "$work/server-runtime" "$server_modules"
+  mkdir -p "$work/server-input" "$work/server-content/conf"
+  cp "$server_jar" "$work/server-input/confab-server.jar"
+  cp "$here/linux/server/confab-server.service" "$here/linux/server/server.conf" "$work/server-content/conf/"
+
+  log "server app image"
+  "$jdk/jpackage" --type app-image --dest "$work/server-image" \
+      --name confab-server --app-version "$version" --vendor "Confab" \
+      --description "Confab chat server" \
+      --input "$work/server-input" --main-jar confab-server.jar \
+      --runtime-image "$work/server-runtime" \
+      --app-content "$work/server-content/conf" \
+      --java-options '--enable-native-access=ALL-UNNAMED'
+  cp -r "$work/server-image/confab-server" "$dist/"
+
+  log "deb of the server"
+  "$jdk/jpackage" --type deb --dest "$dist" --app-image "$work/server-image/confab-server" \
+      --name confab-server --app-version "$version" --vendor "Confab" \
+      --description "Confab chat server (systemd service)" \
+      --resource-dir "$here/linux/server" \
+      --linux-package-name confab-server --linux-app-category net \
+      --linux-deb-maintainer "Confab <team@confab.dev>"
+fi
+
+log "built:"
+ls -la "$dist"
