@@ -30,12 +30,12 @@ final class Suites {
     static List<Scenario> quick() {
         return List.of(
                 new FanOut("S1", 1000, List.of(100, 250)),
-                new FanOut("S2", 2000, List.of(20, 50)),
+                new FanOut("S2", 1500, List.of(20, 50)),
                 new SmallRooms(200, 10, List.of(1, 10)),
-                new CapacityStep(500, 1500, 40),
+                new CapacityStep(500, 1000, 40),
                 new ConnectStorm(1000),
                 new IdleMemory(List.of(1000)),
                 new HistoryWrites(List.of(2000, 5000)),
-                new HistoryQuery(20_000, 500, 100));
+                new HistoryQuery(10_000, 250, 100));
     }
 }
