@@ -31,4 +31,13 @@ class MarkerTest {
         assertThat(Marker.typeOf(joined, 0, joined.length)).isEqualTo("joined_room");
         assertThat(Marker.typeOf(typeless, 0, typeless.length)).isEmpty();
     }
+
+    @Test
+    void requestIdsCarryWhatAResendNeeds() {
+        String id = Marker.id(4, 1234, 987_654_321_000L);
+        assertThat(id).isEqualTo("m4.1234.987654321000").hasSizeLessThanOrEqualTo(64);
+        assertThat(Marker.parseId(id)).isEqualTo(new Marker.Mark(4, -1, 1234, 987_654_321_000L));
+        assertThat(Marker.parseId("q17")).isNull();
+        assertThat(Marker.parseId("m1.x.2")).isNull();
+    }
 }
