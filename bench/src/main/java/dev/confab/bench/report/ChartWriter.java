@@ -23,12 +23,16 @@ import javax.imageio.ImageIO;
 public final class ChartWriter {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
-    private static final int LEFT = 80;
+    private static final int LEFT = 100;
     private static final int RIGHT = 180;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
     private static final Map<String, Color> COLORS = Map.of("confab", new Color(0x1f77b4), "netty",
             new Color(0xd62728), "node", new Color(0x2ca02c));
+
+    private static final BasicStroke SOLID = new BasicStroke(2.2f);
+    private static final BasicStroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+            new float[] {8f, 6f}, 0f);
 
     private ChartWriter() {
     }
@@ -69,7 +73,8 @@ public final class ChartWriter {
                 points.sort(Comparator.comparingDouble(RunResult::deliveriesPerSec));
                 Color color = COLORS.getOrDefault(e.getKey().replaceAll(" .*", ""), Color.DARK_GRAY);
                 g.setColor(color);
-                g.setStroke(new BasicStroke(2.2f));
+                // Pinned runs are dashed, so the two modes of one target share a colour but not a line.
+                g.setStroke(e.getKey().contains("pinned") ? DASHED : SOLID);
                 for (int i = 1; i < points.size(); i++) {
                     g.drawLine(plot.x(points.get(i - 1).deliveriesPerSec()), plot.y(points.get(i - 1).p99()),
                             plot.x(points.get(i).deliveriesPerSec()), plot.y(points.get(i).p99()));
@@ -83,7 +88,7 @@ public final class ChartWriter {
                         g.drawOval(x - 5, y - 5, 10, 10);
                     }
                 }
-                g.fillRect(WIDTH - RIGHT + 20, legendY - 8, 14, 14);
+                g.drawLine(WIDTH - RIGHT + 10, legendY - 1, WIDTH - RIGHT + 34, legendY - 1);
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
                 g.drawString(e.getKey(), WIDTH - RIGHT + 40, legendY + 4);
@@ -130,7 +135,7 @@ public final class ChartWriter {
         g.drawString("deliveries per second (measured)", LEFT + 200, HEIGHT - 20);
         Graphics2D rotated = (Graphics2D) g.create();
         rotated.rotate(-Math.PI / 2);
-        rotated.drawString("p99 latency (log scale)", -(TOP + 250), 18);
+        rotated.drawString("p99 latency (log scale)", -(TOP + 250), 16);
         rotated.dispose();
     }
 
