@@ -220,6 +220,10 @@ class MessagesTest {
         ServerFrame.ErrorFrame error = alice.nextError(ErrorCode.INTERNAL_ERROR);
         assertThat(error.replyTo()).isEqualTo("s");
         assertThat(error.data().error()).contains("not stored");
+        alice.send(new ClientFrame.History("h", GENERAL, null));
+        ServerFrame.ErrorFrame readFailed = alice.nextError(ErrorCode.INTERNAL_ERROR);
+        assertThat(readFailed.replyTo()).isEqualTo("h");
+        assertThat(readFailed.room()).isEqualTo(GENERAL);
         alice.send(new ClientFrame.Ping("p"));
         alice.next(ServerFrame.Pong.class);
     }

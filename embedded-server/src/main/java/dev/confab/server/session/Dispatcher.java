@@ -4,9 +4,11 @@ import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.Decoded;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.ProtocolError;
+import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.auth.Identity;
 import dev.confab.server.store.StoreException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +58,28 @@ final class Dispatcher {
             if (!e.busy()) {
                 LOG.warn("Storage failed for {} on {}: {}", session, frame.getClass().getSimpleName(), e.toString());
             }
-            session.error(null, frame.id(), ErrorCode.INTERNAL_ERROR, e.busy()
+            session.error(roomOf(frame), frame.id(), ErrorCode.INTERNAL_ERROR, e.busy()
                     ? "The server is busy; try again in a moment."
                     : "The server could not read or write its data; try again.");
         }
+    }
+
+    /** The room a frame names, so that an error about it can say which. */
+    private static @Nullable RoomName roomOf(ClientFrame frame) {
+        return switch (frame) {
+            case ClientFrame.JoinRoom f -> f.room();
+            case ClientFrame.LeaveRoom f -> f.room();
+            case ClientFrame.SendMessage f -> f.room();
+            case ClientFrame.History f -> f.room();
+            case ClientFrame.Typing f -> f.room();
+            case ClientFrame.EditMessage f -> f.room();
+            case ClientFrame.DeleteMessage f -> f.room();
+            case ClientFrame.UserList f -> f.room();
+            case ClientFrame.Register f -> null;
+            case ClientFrame.Login f -> null;
+            case ClientFrame.ListRooms f -> null;
+            case ClientFrame.Ping f -> null;
+        };
     }
 
     private void pong(Session session, Identity who, ClientFrame.Ping frame) {
