@@ -1,0 +1,37 @@
+package dev.confab.bench.load;
+
+/**
+ * How the load generator connects: where, how it authenticates, how many selector threads, how many handshakes
+ * may be in flight at once, and the size of each message body.
+ *
+ * @param host          the server's loopback address
+ * @param port          the server's port
+ * @param path          the WebSocket path, {@code /ws}
+ * @param auth          how a connection becomes ready to join rooms
+ * @param ioThreads     selector threads (1 or 2; never one per connection)
+ * @param maxInFlight   connections opening at once (handshake plus login)
+ * @param bodyChars     characters of each message's content
+ * @param namePrefix    prefix of guest usernames, unique per run so no name is taken by a lingering connection
+ */
+public record EngineConfig(String host, int port, String path, Auth auth, int ioThreads, int maxInFlight,
+                           int bodyChars, String namePrefix) {
+    public EngineConfig {
+        if (!host.startsWith("127.")) {
+            throw new IllegalArgumentException("benchmarks target loopback only, not " + host);
+        }
+        if (ioThreads < 1 || ioThreads > 4) {
+            throw new IllegalArgumentException("ioThreads must be 1..4");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be positive");
+        }
+    }
+
+    /** How a connection authenticates once the upgrade is done. */
+    public enum Auth {
+        /** Waits for {@code hello}, sends {@code login} with a username only, waits for {@code connected}. */
+        GUEST,
+        /** Ready right after the upgrade: the peers implement only the core subset, without accounts. */
+        NONE
+    }
+}

@@ -1,0 +1,43 @@
+package dev.confab.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MarkerTest {
+    @Test
+    void contentHasTheAskedSizeAndItsMarkParsesBack() {
+        String content = Marker.content(3, 17, 42, 123_456_789_012L, 100);
+        assertThat(content).hasSize(100).startsWith("cfb|3|17|42|123456789012|");
+        String frame = "{\"type\":\"message\",\"room\":\"r\",\"data\":{\"seq\":9,\"content\":\"" + content + "\"}}";
+        byte[] bytes = ("xx" + frame).getBytes(StandardCharsets.UTF_8);
+        assertThat(Marker.find(bytes, 2, bytes.length - 2)).isEqualTo(new Marker.Mark(3, 17, 42, 123_456_789_012L));
+        assertThat(Marker.typeOf(bytes, 2, bytes.length - 2)).isEqualTo("message");
+    }
+
+    @Test
+    void framesWithoutAMarkOrWithABrokenOneAreNotDeliveries() {
+        byte[] none = "{\"type\":\"message\",\"data\":{\"content\":\"hello\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] broken = "{\"data\":{\"content\":\"cfb|1|2|x|\"}}".getBytes(StandardCharsets.UTF_8);
+        assertThat(Marker.find(none, 0, none.length)).isNull();
+        assertThat(Marker.find(broken, 0, broken.length)).isNull();
+    }
+
+    @Test
+    void readsTheEnvelopeTypeOfOtherFrames() {
+        byte[] joined = "{\"type\":\"joined_room\",\"room\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] typeless = "{\"room\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(Marker.typeOf(joined, 0, joined.length)).isEqualTo("joined_room");
+        assertThat(Marker.typeOf(typeless, 0, typeless.length)).isEmpty();
+    }
+
+    @Test
+    void requestIdsCarryWhatAResendNeeds() {
+        String id = Marker.id(4, 1234, 987_654_321_000L);
+        assertThat(id).isEqualTo("m4.1234.987654321000").hasSizeLessThanOrEqualTo(64);
+        assertThat(Marker.parseId(id)).isEqualTo(new Marker.Mark(4, -1, 1234, 987_654_321_000L));
+        assertThat(Marker.parseId("q17")).isNull();
+        assertThat(Marker.parseId("m1.x.2")).isNull();
+    }
+}
