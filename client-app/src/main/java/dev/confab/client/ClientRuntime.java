@@ -43,7 +43,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private final String roomName;
     private final Clock clock;
     private final ConnectionConfig connectionConfig;
-    private final FrameCodec codec = FrameCodec.create();
+    private final FrameCodec codec = FrameCodec.forClient();
     private final ExecutorService commands = Executors.newSingleThreadExecutor(daemon("confab-commands"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("confab-timers"));
     private final ExecutorService hosting = Executors.newSingleThreadExecutor(daemon("confab-host"));

@@ -1,8 +1,10 @@
 package dev.confab.server;
 
+import dev.confab.protocol.Username;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a server needs to start: where it listens, who may sign in, where its data lives, and every limit
@@ -16,12 +18,13 @@ import java.util.Objects;
  * @param dataDir holds {@code confab.db}, {@code token.key} and {@code backups/}
  * @param guests whether a nickname without a password may sign in
  * @param registration whether new accounts may be created
+ * @param banned user names (compared without regard to case) that are closed with 4403 when they sign in
  * @param limits sizes, counts and rates
  * @param timeouts deadlines and intervals
  * @param deployment the shared store and bus of a node among several, and the admin endpoint
  */
 public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
-                           Limits limits, Timeouts timeouts, Deployment deployment) {
+                           Set<Username> banned, Limits limits, Timeouts timeouts, Deployment deployment) {
     public static final String DEFAULT_NAME = "Confab";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7480;
@@ -33,6 +36,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(deployment, "deployment");
+        banned = Set.copyOf(banned);
         if (deployment.sharedBus() && !deployment.sharedStore()) {
             throw new IllegalArgumentException("a shared bus needs a shared store: set store to the PostgreSQL URL "
                     + "every node uses (each node's own SQLite would count seqs on its own)");
@@ -46,6 +50,11 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
+    }
+
+    /** True when this user may not use the server (closed with 4403). */
+    public boolean isBanned(Username username) {
+        return banned.stream().anyMatch(username::sameAs);
     }
 
     /** A builder holding the defaults, for the embedding app and the tests. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.ServerFrame;
+import dev.confab.protocol.Username;
 import dev.confab.server.testing.TestClient;
 import dev.confab.server.testing.TestServer;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
 import org.java_websocket.enums.Opcode;
@@ -250,6 +252,22 @@ class LimitsTest {
         TestClient alice = server.guestIn("alice", "general");
         alice.send(new ClientFrame.JoinRoom("j2", dev.confab.protocol.RoomName.of("random"), null));
         assertThat(alice.nextError(ErrorCode.FORBIDDEN).replyTo()).isEqualTo("j2");
+    }
+
+    @Test
+    void aBannedUserIsClosedWith4403WhetherSigningInOrComingBackWithAToken() {
+        server = TestServer.start(dir);
+        String token = tokenOf("eve");
+        server.close();
+        server = TestServer.start(dir, b -> b.banned(Set.of(Username.of("Eve"), Username.of("mallory"))));
+
+        TestClient withToken = server.connectWithoutWaiting("/ws?token=" + token);
+        assertThat(withToken.awaitClose()).isEqualTo(4403);
+        TestClient guest = server.connect();
+        guest.next(ServerFrame.Hello.class);
+        guest.send(new ClientFrame.Login("in", new ClientFrame.Credentials("MALLORY", null)));
+        assertThat(guest.awaitClose()).isEqualTo(4403);
+        server.guest("bob");
     }
 
     private String tokenOf(String name) {

@@ -21,7 +21,7 @@ class ServerConfigTest {
         assertThat(config.timeouts().auth()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.timeouts().handshake()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.timeouts().pingInterval()).isEqualTo(Duration.ofSeconds(25));
-        assertThat(config.timeouts().heartbeat()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.timeouts().heartbeat()).isEqualTo(Duration.ofSeconds(55));
     }
 
     @Test

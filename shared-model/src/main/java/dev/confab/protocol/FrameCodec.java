@@ -74,6 +74,18 @@ public final class FrameCodec {
         return new FrameCodec(DEFAULT_MAX_FRAME_CHARS);
     }
 
+    /**
+     * The largest server frame a client reads. A server frame can be far larger than the 64 KiB a server accepts
+     * from a client: a history page of 200 messages of 4,000 characters, or the member list of a room of
+     * thousands. The bound still keeps a hostile server from making a client buffer without limit.
+     */
+    public static final int CLIENT_MAX_FRAME_CHARS = 16 * 1024 * 1024;
+
+    /** The codec of a client: it reads server frames of up to {@link #CLIENT_MAX_FRAME_CHARS}. */
+    public static FrameCodec forClient() {
+        return new FrameCodec(CLIENT_MAX_FRAME_CHARS);
+    }
+
     /** A codec that reads frames of up to {@code maxFrameChars} characters. */
     public static FrameCodec withMaxFrameChars(int maxFrameChars) {
         if (maxFrameChars < 1024) {

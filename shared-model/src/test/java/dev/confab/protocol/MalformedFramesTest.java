@@ -195,6 +195,19 @@ class MalformedFramesTest {
     }
 
     @Test
+    void aClientReadsAFullHistoryPageOfTheLongestMessages() {
+        ServerFrame.Message longest = new ServerFrame.Message(Examples.GENERAL, "bob", null, Examples.NOW,
+                new ServerFrame.ChatMessage(1, "x".repeat(MessageContent.MAX_CODE_POINTS), "u2", "bob",
+                        "c".repeat(ClientId.MAX_LENGTH), null, null, null, null));
+        ServerFrame.History page = new ServerFrame.History(Examples.GENERAL, "h", Examples.NOW,
+                new ServerFrame.Page(java.util.Collections.nCopies(ClientFrame.MAX_HISTORY_LIMIT, longest), true));
+        String text = codec.encode(page);
+
+        assertThat(text.length()).isGreaterThan(FrameCodec.DEFAULT_MAX_FRAME_CHARS);
+        assertThat(FrameCodec.forClient().decodeServer(text)).isEqualTo(new Decoded.Ok<>(page));
+    }
+
+    @Test
     void survivesAHostileServer() {
         assertThat(codec.decodeServer("{\"type\":\"message\",\"room\":\"a\",\"timestamp\":\"x\",\"data\":{}}"))
                 .isInstanceOf(Decoded.Failed.class);

@@ -7,15 +7,18 @@ import static dev.confab.server.ServerConfigBuilder.HOUSEKEEPING_INTERVAL;
 import static dev.confab.server.ServerConfigBuilder.PING_INTERVAL;
 import static dev.confab.server.ServerConfigBuilder.SHUTDOWN_TIMEOUT;
 
+import dev.confab.protocol.Username;
 import dev.confab.server.DurationText;
 import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
+import java.util.stream.Collectors;
 
 /** Every setting of the standalone server, in the order the help lists them. */
 final class Settings {
@@ -32,6 +35,8 @@ final class Settings {
                     bool(ServerConfigBuilder::guests)),
             new Setting("--registration", "", "Let people create accounts.", "on",
                     bool(ServerConfigBuilder::registration)),
+            new Setting("--ban", "NAMES", "Comma-separated user names refused with 4403 when they sign in.", "none",
+                    Settings::banned),
             new Setting("--max-frame-bytes", "BYTES", "Largest WebSocket frame; larger closes with 1009.",
                     String.valueOf(ServerConfigBuilder.MAX_FRAME_BYTES), integer(ServerConfigBuilder::maxFrameBytes)),
             new Setting("--max-message-bytes", "BYTES", "Largest message across continuation frames (1009).",
@@ -108,6 +113,11 @@ final class Settings {
                 throw new IllegalArgumentException("not a whole number: \"" + text + "\"", e);
             }
         };
+    }
+
+    private static void banned(ServerConfigBuilder builder, String names) {
+        builder.banned(Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .map(Username::of).collect(Collectors.toSet()));
     }
 
     private static void adminPort(ServerConfigBuilder builder, String text) {

@@ -93,6 +93,11 @@ final class AuthHandler {
     private void admit(Session session, AuthResult.Success success, @Nullable String requestId, boolean freshGuest,
                        boolean atHandshake) {
         Identity who = success.identity();
+        if (ctx.config().isBanned(who.username())) {
+            LOG.info("Connection #{} refused: {} is banned", session.id(), who.username());
+            session.close(CloseCode.FORBIDDEN, "not allowed on this server");
+            return;
+        }
         int elsewhere = ctx.hub().shared().connectionsElsewhere(who.userId());
         switch (ctx.presence().admit(session, who, freshGuest, elsewhere)) {
             case ADMITTED -> {
