@@ -1,16 +1,13 @@
 package dev.confab.server.store.postgres;
 
+import dev.confab.server.store.MigrationScripts;
 import dev.confab.server.store.StoreException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +44,7 @@ final class PostgresMigrations {
             }
             for (int version = current + 1; version <= latestVersion(); version++) {
                 String script = SCRIPTS.get(version - 1);
-                for (String sql : statements(load(script))) {
+                for (String sql : MigrationScripts.load("/db/postgres/" + script)) {
                     statement.execute(sql);
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
@@ -74,33 +71,5 @@ final class PostgresMigrations {
              ResultSet rows = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
             return rows.next() ? rows.getInt(1) : 0;
         }
-    }
-
-    private static String load(String script) {
-        String resource = "/db/postgres/" + script;
-        try (InputStream in = PostgresMigrations.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration resource " + resource, e);
-        }
-    }
-
-    /** Splits a script into statements: comments dropped, split at {@code ;}. */
-    static List<String> statements(String script) {
-        StringBuilder text = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            int comment = line.indexOf("--");
-            text.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        List<String> statements = new ArrayList<>();
-        for (String part : text.toString().split(";")) {
-            if (!part.isBlank()) {
-                statements.add(part.strip());
-            }
-        }
-        return statements;
     }
 }

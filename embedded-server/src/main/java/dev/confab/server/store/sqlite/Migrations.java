@@ -1,16 +1,13 @@
 package dev.confab.server.store.sqlite;
 
+import dev.confab.server.store.MigrationScripts;
 import dev.confab.server.store.StoreException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +58,7 @@ final class Migrations {
 
     private static void applyOne(Connection connection, int version, Clock clock) throws SQLException {
         String script = SCRIPTS.get(version - 1);
-        List<String> statements = statements(load(script));
+        List<String> statements = MigrationScripts.load("/db/migration/" + script);
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
@@ -95,33 +92,5 @@ final class Migrations {
         } catch (SQLException ignored) {
             // SQLite may already have rolled back (e.g. after SQLITE_FULL); the original error is what matters.
         }
-    }
-
-    private static String load(String script) {
-        String resource = "/db/migration/" + script;
-        try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration resource " + resource, e);
-        }
-    }
-
-    /** Splits a script into statements: comments dropped, split at {@code ;}. */
-    static List<String> statements(String script) {
-        StringBuilder text = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            int comment = line.indexOf("--");
-            text.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        List<String> statements = new ArrayList<>();
-        for (String part : text.toString().split(";")) {
-            if (!part.isBlank()) {
-                statements.add(part.strip());
-            }
-        }
-        return statements;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.confab.protocol.RoomName;
 import dev.confab.server.store.DataDirectory;
+import dev.confab.server.store.MigrationScripts;
 import dev.confab.server.store.OwnerOnlyFiles;
 import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
@@ -103,7 +104,7 @@ class DatabaseFilesTest {
 
     @Test
     void theSplitterDropsCommentsAndEmptyStatements() {
-        assertThat(Migrations.statements("-- a comment; with a semicolon\nCREATE TABLE a (x);\n\n"
+        assertThat(MigrationScripts.statements("-- a comment; with a semicolon\nCREATE TABLE a (x);\n\n"
                 + "INSERT INTO a VALUES (1); -- trailing\n;"))
                 .containsExactly("CREATE TABLE a (x)", "INSERT INTO a VALUES (1)");
     }
