@@ -42,6 +42,7 @@ public final class ChatSession implements ConnectionListener {
     private final Transport transport;
     private final Outbox outbox;
     private final TokenSink tokens;
+    private final ReadMarks marks;
     private final SessionListener listener;
     private final Clock clock;
     private final SessionConfig config;
@@ -57,11 +58,12 @@ public final class ChatSession implements ConnectionListener {
     private boolean autoReconnect;
     private boolean resendScheduled;
 
-    private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener, Clock clock,
-                        SessionConfig config, ScheduledExecutorService timers) {
+    private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, ReadMarks marks,
+                        SessionListener listener, Clock clock, SessionConfig config, ScheduledExecutorService timers) {
         this.transport = transport;
         this.outbox = outbox;
         this.tokens = tokens;
+        this.marks = marks;
         this.listener = listener;
         this.clock = clock;
         this.config = config;
@@ -70,12 +72,13 @@ public final class ChatSession implements ConnectionListener {
 
     /**
      * A session over {@code transport}. {@code knownUser} is who the stored token belongs to (empty when there is
-     * none), so the outbox of that user shows at once; {@code rooms} are the rooms to (re)join once signed in.
+     * none), so the outbox of that user shows at once; {@code rooms} are the rooms to (re)join once signed in;
+     * {@code marks} says how far the user had read in them.
      */
-    public static ChatSession create(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener,
-                                     Clock clock, SessionConfig config, ScheduledExecutorService timers,
-                                     String knownUser, List<RoomName> rooms) {
-        ChatSession session = new ChatSession(transport, outbox, tokens, listener, clock, config, timers);
+    public static ChatSession create(Transport transport, Outbox outbox, TokenSink tokens, ReadMarks marks,
+                                     SessionListener listener, Clock clock, SessionConfig config,
+                                     ScheduledExecutorService timers, String knownUser, List<RoomName> rooms) {
+        ChatSession session = new ChatSession(transport, outbox, tokens, marks, listener, clock, config, timers);
         synchronized (session) {
             rooms.forEach(session::room);
             if (!knownUser.isEmpty()) {
@@ -137,10 +140,13 @@ public final class ChatSession implements ConnectionListener {
         active = room;
         if (room != null) {
             RoomState state = rooms.get(room);
-            if (state != null && (state.unread > 0 || state.mentioned)) {
-                state.unread = 0;
-                state.mentioned = false;
-                emitRooms();
+            if (state != null) {
+                markRead(state);
+                if (state.unread > 0 || state.mentioned) {
+                    state.unread = 0;
+                    state.mentioned = false;
+                    emitRooms();
+                }
             }
         }
     }
@@ -210,6 +216,7 @@ public final class ChatSession implements ConnectionListener {
     }
 
     public void close() {
+        marks.flush();
         transport.close();
     }
 
@@ -320,24 +327,42 @@ public final class ChatSession implements ConnectionListener {
     private void onJoined(ServerFrame.JoinedRoom frame) {
         RoomState state = room(frame.room());
         ServerFrame.Joined data = frame.data();
-        if (state.epoch != null && !state.epoch.equals(data.epoch())) {
+        String knownEpoch = state.epoch != null ? state.epoch : readMark(state).map(ReadMarks.Mark::epoch).orElse(null);
+        if (knownEpoch != null && !knownEpoch.equals(data.epoch())) {
             LOG.info("Room {} has a new history epoch; reloading", state.room);
             state.dropHistory();
+            // Seqs of the old epoch say nothing about the new one: nothing counts as unread.
+            state.unread = 0;
+            state.mentioned = false;
+            emitRooms();
+        } else if (data.hasMore() && !state.room.equals(active)) {
+            // The catch-up stopped short (the server replays at most 500): the rest is unread too. An estimate
+            // from the seqs, which may include some of the user's own messages.
+            Long highest = state.highestSeq();
+            state.unread += (int) Math.max(0, data.lastSeq() - (highest == null ? 0 : highest));
+            emitRooms();
         }
         state.epoch = data.epoch();
+        state.lastSeq = data.lastSeq();
         state.joined = true;
         data.members().forEach(m -> state.presence(m.username(), true));
-        if (state.isEmpty() || data.hasMore()) {
-            // Nothing held yet, or the replay was cut short: show the newest page; older pages load on scroll.
+        if (state.isEmpty() || data.hasMore() || state.needsNewestPage) {
+            // Nothing held yet, only what was unread, or the replay was cut short: show the newest page; older
+            // pages load on scroll.
             if (data.hasMore()) {
                 state.dropHistory();
+            } else if (state.needsNewestPage && !state.isEmpty()) {
+                // What is held starts at the read mark; older messages are there to load.
+                state.hasOlder = true;
             }
+            state.needsNewestPage = false;
             state.loadingOlder = true;
             transport.send(new ClientFrame.History(null, state.room,
                     new ClientFrame.HistoryQuery(null, config.historyPage())));
         }
         transport.send(new ClientFrame.UserList(null, state.room));
         listener.onEvent(new SessionEvent.MembersChanged(state.room, state.members()));
+        markRead(state);
         emitTimeline(state);
         outbox.entries().stream()
                 .filter(e -> e.room().equals(state.room) && mine(e) && state.hasPending(e.clientId()))
@@ -358,18 +383,24 @@ public final class ChatSession implements ConnectionListener {
         if (frame.data().username() != null && state.clearTyping(frame.data().username())) {
             listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
         }
-        if (isNew && !own && !frame.data().wasDeleted()) {
-            ChatLine line = state.line(frame.data().seq());
+        // Before the room's joined_room, a message is the catch-up of a join with since: counted, not notified
+        // (after a night away that could be hundreds of notifications).
+        boolean replayed = !state.joined;
+        long seq = frame.data().seq();
+        state.lastSeq = Math.max(state.lastSeq, seq);
+        if (isNew && !own && !frame.data().wasDeleted() && seq > readSeq(state)) {
+            ChatLine line = state.line(seq);
             boolean mention = line != null && mentionsMe(line.content());
             if (!state.room.equals(active)) {
                 state.unread++;
                 state.mentioned |= mention;
                 emitRooms();
             }
-            if (line != null) {
+            if (line != null && !replayed) {
                 listener.onEvent(new SessionEvent.MessageArrived(line, mention));
             }
         }
+        markRead(state);
         emitTimeline(state);
     }
 
@@ -407,6 +438,7 @@ public final class ChatSession implements ConnectionListener {
             state.hasOlder = frame.data().hasMore();
         }
         state.loadingOlder = false;
+        markRead(state);
         emitTimeline(state);
     }
 
@@ -498,6 +530,11 @@ public final class ChatSession implements ConnectionListener {
 
     private void sendJoin(RoomState state) {
         Long since = state.highestSeq();
+        if (since == null) {
+            // Nothing held (a fresh start): catch up from the read mark, so what came in meanwhile counts as unread.
+            since = readMark(state).map(ReadMarks.Mark::seq).orElse(null);
+            state.needsNewestPage = since != null;
+        }
         transport.send(new ClientFrame.JoinRoom(null, state.room,
                 since == null ? null : new ClientFrame.JoinOptions(since)));
     }
@@ -516,6 +553,31 @@ public final class ChatSession implements ConnectionListener {
             }
         }
         rooms.values().forEach(this::emitTimeline);
+    }
+
+    /** The read mark of this room, for the signed-in account. */
+    private java.util.Optional<ReadMarks.Mark> readMark(RoomState state) {
+        return me == null ? java.util.Optional.empty() : marks.find(me, state.room);
+    }
+
+    /** The seq read up to, where it counts in the room's epoch; 0 when none (everything new is unread). */
+    private long readSeq(RoomState state) {
+        return readMark(state).filter(m -> state.epoch == null || m.epoch().equals(state.epoch))
+                .map(ReadMarks.Mark::seq).orElse(0L);
+    }
+
+    /** The room in view has been read up to its newest message. */
+    private void markRead(RoomState state) {
+        if (me == null || state.epoch == null || !state.joined || !state.room.equals(active)) {
+            return;
+        }
+        Long highest = state.highestSeq();
+        long upTo = Math.max(highest == null ? 0 : highest, state.lastSeq);
+        String epoch = state.epoch;
+        boolean ahead = marks.find(me, state.room).map(m -> !m.epoch().equals(epoch) || upTo > m.seq()).orElse(true);
+        if (ahead) {
+            marks.save(me, state.room, new ReadMarks.Mark(upTo, epoch));
+        }
     }
 
     private boolean mine(OutboxEntry entry) {

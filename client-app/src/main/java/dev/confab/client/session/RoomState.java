@@ -25,6 +25,10 @@ final class RoomState {
     boolean joined;
     boolean hasOlder;
     boolean loadingOlder;
+    /** Joined with {@code since} from the read mark, holding nothing before it: the newest page must follow. */
+    boolean needsNewestPage;
+    /** The room's newest seq as far as this client knows (from joined_room and live messages). */
+    long lastSeq;
     int unread;
     boolean mentioned;
 
@@ -48,6 +52,7 @@ final class RoomState {
     /** Forgets every stored message (the server's history was replaced: a new epoch). */
     void dropHistory() {
         stored.clear();
+        lastSeq = 0;
         hasOlder = false;
     }
 

@@ -276,6 +276,7 @@ public final class ChatViewModel {
         settings.muted(serverKey, muted);
         rooms.replaceAll(r -> r.room().equals(room) ? new RoomItem(r.room(), r.unread(), r.mentioned(),
                 muted.contains(room.value())) : r);
+        updateTitle();
     }
 
     /** Alt+Up / Alt+Down. */
@@ -425,7 +426,8 @@ public final class ChatViewModel {
     }
 
     private void updateTitle() {
-        int unread = rooms.stream().mapToInt(RoomItem::unread).sum();
+        // Muted rooms keep their (grey) count in the sidebar but do not add to the title's total.
+        int unread = rooms.stream().filter(r -> !r.muted()).mapToInt(RoomItem::unread).sum();
         RoomName room = selectedRoom.get();
         String base = room == null ? "Confab" : "#" + room.value() + " — Confab";
         windowTitle.set(unread > 0 ? "(" + unread + ") " + base : base);

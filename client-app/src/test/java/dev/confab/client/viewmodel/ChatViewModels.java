@@ -6,10 +6,12 @@ import dev.confab.client.session.FileOutbox;
 import dev.confab.client.session.SessionConfig;
 import dev.confab.client.session.SessionEvent;
 import dev.confab.client.session.TokenSink;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.settings.Settings;
 import dev.confab.protocol.RoomName;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -32,7 +34,8 @@ public final class ChatViewModels {
                     @Override
                     public void forget() {
                     }
-                }, event -> { }, clock, SessionConfig.defaults(), timers, "", List.of());
+                }, ReadPositions.open(dir.resolve("read-positions.properties"), timers, Duration.ZERO)
+                        .forServer("test:7480"), event -> { }, clock, SessionConfig.defaults(), timers, "", List.of());
         return new ChatViewModel(session, task -> { }, new ViewModelFixtures.RecordingDesktop(),
                 Settings.load(dir.resolve("settings.properties")), "test:7480", clock);
     }
