@@ -2,6 +2,7 @@ package dev.confab.client.view;
 
 import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.Delivery;
+import dev.confab.client.session.SessionEvent;
 import dev.confab.client.settings.Theme;
 import dev.confab.client.testing.AppUnderTest;
 import dev.confab.client.viewmodel.ChatViewModel;
@@ -89,14 +90,16 @@ final class BigRoom implements AutoCloseable {
     }
 
     /**
-     * Adds {@code count} messages with a snapshot after each: what a burst within one pulse costs today, since the
-     * session emits a snapshot per message and the dispatcher delivers them all; FX thread.
+     * Adds {@code count} messages with a snapshot after each, as the session emits them, and hands the model all of
+     * them as one dispatched batch (what a burst within one pulse costs); FX thread.
      */
     void appendEach(int count) {
+        List<SessionEvent> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             addLine();
-            ChatViewModels.timelineChanged(model, ROOM, lines);
+            batch.add(new SessionEvent.TimelineChanged(ROOM, lines, false));
         }
+        ChatViewModels.dispatched(model, batch);
     }
 
     private void addLine() {

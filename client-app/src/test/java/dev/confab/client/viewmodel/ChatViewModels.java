@@ -8,6 +8,7 @@ import dev.confab.client.session.SessionEvent;
 import dev.confab.client.session.TokenSink;
 import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.settings.Settings;
+import dev.confab.client.ui.UiDispatcher;
 import dev.confab.protocol.RoomName;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,5 +47,10 @@ public final class ChatViewModels {
      */
     public static void timelineChanged(ChatViewModel model, RoomName room, List<ChatLine> lines) {
         model.handle(new SessionEvent.TimelineChanged(room, lines, false));
+    }
+
+    /** Hands the model one batch of events as the app's dispatcher does (coalesced); call on the FX thread. */
+    public static void dispatched(ChatViewModel model, List<SessionEvent> batch) {
+        UiDispatcher.coalesce(batch).forEach(model::handle);
     }
 }
