@@ -11,10 +11,12 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
@@ -170,10 +172,36 @@ final class MessagesPane extends VBox {
 
     private void scrollAfterLayout() {
         int index = pendingScroll;
-        if (index >= 0 && index < list.getItems().size()) {
-            pendingScroll = -1;
-            list.scrollTo(index);
+        if (index < 0) {
+            return;
         }
+        pendingScroll = -1;
+        int size = list.getItems().size();
+        if (size == 0) {
+            return;
+        }
+        if (index >= size - 1 && list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            // The newest row. ListView.scrollTo (which first counts new rows) puts it at the top, and the position
+            // that comes out of estimated row heights can fall just short of the end, leaving the newest row under
+            // the viewport: then pin the flow to its very end.
+            list.scrollTo(size - 1);
+            flow.setPosition(1.0);
+        } else {
+            list.scrollTo(Math.min(index, size - 1));
+        }
+    }
+
+    /**
+     * True when the newest row is (at least partly) on screen. The bar's value alone cannot say: the list
+     * estimates the heights of rows it has not measured, and when it measures them the bar moves a little with no
+     * one scrolling, which with a strict "bar at its end" test ended the following after a burst.
+     */
+    private boolean newestInView() {
+        if (!(list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return false;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last != null && last.getIndex() >= list.getItems().size() - 1;
     }
 
     private void hookScrollBar() {
@@ -190,7 +218,12 @@ final class MessagesPane extends VBox {
     }
 
     private void scrolled(ScrollBar bar) {
-        boolean atBottom = bar.getValue() >= bar.getMax() - 0.002;
+        boolean atBottom = bar.getValue() >= bar.getMax() - 0.002 || newestInView();
+        if (!atBottom && stickToBottom && pendingScroll >= 0) {
+            // The list grew and laid out before the scroll to the newest row ran: the bar moved, the user did not.
+            // Leaving stickToBottom set, that scroll follows right after this layout.
+            return;
+        }
         stickToBottom = atBottom;
         if (atBottom) {
             jumpToLatest.setVisible(false);

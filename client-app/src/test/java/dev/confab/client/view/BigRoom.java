@@ -38,7 +38,13 @@ final class BigRoom implements AutoCloseable {
     private static final Duration EVERY = Duration.ofSeconds(37);
     private static final List<String> AUTHORS = List.of("alice", "bob", "carol");
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final List<ChatLine> lines = new ArrayList<>();
+    /** Time the view model spent applying snapshots (FX thread): wall and CPU, in nanoseconds. */
+    private long applyNanos;
+    private long applyCpuNanos;
     private final ScheduledExecutorService timers;
     private final Stage stage;
     private final ChatViewModel model;
@@ -86,7 +92,8 @@ final class BigRoom implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             addLine();
         }
-        ChatViewModels.timelineChanged(model, ROOM, lines);
+        SessionEvent event = new SessionEvent.TimelineChanged(ROOM, lines, false);
+        timed(() -> ChatViewModels.dispatched(model, List.of(event)));
     }
 
     /**
@@ -99,7 +106,23 @@ final class BigRoom implements AutoCloseable {
             addLine();
             batch.add(new SessionEvent.TimelineChanged(ROOM, lines, false));
         }
-        ChatViewModels.dispatched(model, batch);
+        timed(() -> ChatViewModels.dispatched(model, batch));
+    }
+
+    private void timed(Runnable apply) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        apply.run();
+        applyNanos += System.nanoTime() - wall;
+        applyCpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
+    }
+
+    /** Wall and CPU milliseconds the view model spent applying snapshots since the last call; FX thread. */
+    double[] takeApplyMillis() {
+        double[] taken = {applyNanos / 1e6, applyCpuNanos / 1e6};
+        applyNanos = 0;
+        applyCpuNanos = 0;
+        return taken;
     }
 
     private void addLine() {
@@ -151,7 +174,9 @@ final class BigRoom implements AutoCloseable {
                 .map(node -> ((MessageItem) ((ListCell<?>) node).getItem()).line().seq()).sorted().toList();
         ScrollBar bar = verticalBar();
         return "rows " + list.getItems().size() + ", visible seqs " + seqs + ", bar " + bar.getValue() + " of "
-                + bar.getMin() + ".." + bar.getMax() + ", jump pill " + pane.lookup("#jump-to-latest").isVisible();
+                + bar.getMin() + ".." + bar.getMax() + ", jump pill " + pane.lookup("#jump-to-latest").isVisible()
+                + (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                ? ", flow cells " + flow.getCellCount() + " at " + flow.getPosition() : "");
     }
 
     private static boolean containsText(Node root, String text) {
