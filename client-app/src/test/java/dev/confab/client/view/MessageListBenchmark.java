@@ -108,7 +108,8 @@ class MessageListBenchmark {
                         + "(view model %.4f ms wall, %.4f ms CPU); first layout %.0f ms; "
                         + "with a snapshot per message at %d (%d per dispatch): %.3f ms/message "
                         + "(view model %.4f wall, %.4f CPU); "
-                        + "one message per dispatch (batch of 1) at %d: %.3f ms/message (view model %.4f wall, %.4f CPU)",
+                        + "one message per dispatch (batch of 1) at %d: %.3f ms/message "
+                        + "(view model %.4f wall, %.4f CPU)",
                 MESSAGES, appendMs, appendMs / MESSAGES, appendApply[0] / MESSAGES, appendApply[1] / MESSAGES,
                 firstLayoutMs, MESSAGES, BATCH, eachMs / EACH, eachApply[0] / EACH, eachApply[1] / EACH,
                 MESSAGES + EACH, singleMs / SINGLE, singleApply[0] / SINGLE, singleApply[1] / SINGLE);
