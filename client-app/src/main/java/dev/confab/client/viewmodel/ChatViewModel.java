@@ -383,17 +383,12 @@ public final class ChatViewModel {
 
     private void onArrived(SessionEvent.MessageArrived event) {
         ChatLine line = event.line();
-        boolean here = line.room().equals(selectedRoom.get()) && windowFocused.get();
-        boolean isMuted = muted.contains(line.room().value());
-        if (here || isMuted && !event.mentionsMe() || !event.mentionsMe() && windowFocused.get()) {
-            return;
-        }
-        String title = event.mentionsMe() ? Texts.get("notify.mention", line.author(), line.room().value())
-                : Texts.get("notify.message", line.author(), line.room().value());
-        String body = ComposerModel.oneLine(line.content());
-        if (!desktop.notify(title, body)) {
-            toast.set(title + " — " + body);
-        }
+        NotificationPolicy.decide(line, event.mentionsMe(), selectedRoom.get(), windowFocused.get(),
+                muted.contains(line.room().value())).ifPresent(notice -> {
+                    if (!desktop.notify(notice.title(), notice.body())) {
+                        toast.set(notice.oneLine());
+                    }
+                });
     }
 
     private void showRoom(@Nullable RoomName room) {
