@@ -11,7 +11,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
@@ -191,19 +190,6 @@ final class MessagesPane extends VBox {
         }
     }
 
-    /**
-     * True when the newest row is (at least partly) on screen. The bar's value alone cannot say: the list
-     * estimates the heights of rows it has not measured, and when it measures them the bar moves a little with no
-     * one scrolling, which with a strict "bar at its end" test ended the following after a burst.
-     */
-    private boolean newestInView() {
-        if (!(list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
-            return false;
-        }
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        return last != null && last.getIndex() >= list.getItems().size() - 1;
-    }
-
     private void hookScrollBar() {
         if (verticalBar != null) {
             return;
@@ -218,7 +204,11 @@ final class MessagesPane extends VBox {
     }
 
     private void scrolled(ScrollBar bar) {
-        boolean atBottom = bar.getValue() >= bar.getMax() - 0.002 || newestInView();
+        // Within a quarter of a screen of the end counts as the bottom: when the list measures rows whose heights
+        // it had estimated, the bar moves a little with no one scrolling (after a burst: 1.05 to 0.997), which a
+        // strict "bar at its end" test took for the user scrolling up. (Asking whether the newest row is on screen
+        // instead is wrong here: when the user drags the bar, the rows are laid out only after this runs.)
+        boolean atBottom = bar.getValue() >= bar.getMax() - Math.max(0.002, bar.getVisibleAmount() / 4);
         if (!atBottom && stickToBottom && pendingScroll >= 0) {
             // The list grew and laid out before the scroll to the newest row ran: the bar moved, the user did not.
             // Leaving stickToBottom set, that scroll follows right after this layout.
