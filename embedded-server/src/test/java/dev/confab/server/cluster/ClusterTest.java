@@ -156,6 +156,34 @@ class ClusterTest {
     }
 
     @Test
+    void aGuestNameOnlineOnOneNodeCannotBeTakenOnAnotherUntilItsGuestLeaves() {
+        RunningServer a = cluster.startNode();
+        RunningServer b = cluster.startNode();
+        TestClient zed = guest(cluster.connect(a, "/ws"), "zed");
+        assertThat(zed.next()).isInstanceOf(ServerFrame.Connected.class);
+
+        TestClient impostor = guest(cluster.connect(b, "/ws"), "Zed");
+        assertThat(impostor.nextError(ErrorCode.USERNAME_TAKEN).data().error()).contains("in use");
+        TestClient registering = cluster.connect(b, "/ws");
+        registering.next(ServerFrame.Hello.class);
+        registering.send(new ClientFrame.Register("reg", new ClientFrame.Credentials("zed", "password-zed")));
+        assertThat(registering.nextError(ErrorCode.USERNAME_TAKEN)).isNotNull();
+
+        zed.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            TestClient next = guest(cluster.connect(b, "/ws"), "zed");
+            assertThat(next.next()).isInstanceOf(ServerFrame.Connected.class);
+        });
+    }
+
+    /** Sends a guest login for {@code name} once the server said hello. */
+    private static TestClient guest(TestClient client, String name) {
+        client.next(ServerFrame.Hello.class);
+        client.send(new ClientFrame.Login("login", new ClientFrame.Credentials(name, null)));
+        return client;
+    }
+
+    @Test
     void theConnectionLimitOfAUserCountsEveryNode() {
         RunningServer a = cluster.startNode(config -> config.maxConnectionsPerUser(2));
         RunningServer b = cluster.startNode(config -> config.maxConnectionsPerUser(2));
