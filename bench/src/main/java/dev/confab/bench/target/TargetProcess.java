@@ -85,7 +85,9 @@ public final class TargetProcess implements AutoCloseable {
         try {
             for (int i = 0; i < target.nodes(); i++) {
                 String name = target.name() + "-" + label + (target.nodes() > 1 ? "-n" + i : "");
-                if (target.shared().isPresent()) {
+                if (target.durable()) {
+                    // Confab's admin port on a free port too: its default would collide between nodes, and with
+                    // another run on the same machine.
                     env.put("CONFAB_ADMIN_PORT", Integer.toString(freePort()));
                 }
                 started.add(startNode(target, workDir, name, cpus, env, timeout));
