@@ -1,8 +1,6 @@
 package dev.confab.server.session;
 
-import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.CloseCode;
-import dev.confab.protocol.Decoded;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.ServerFrame;
@@ -121,24 +119,13 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         switch (session.admitFrame()) {
-            case ALLOWED -> {
-                // Decoded here, so that a frame that cannot block (a message, the bulk of the traffic) is handled
-                // on this decoder thread when its connection has nothing else pending, instead of starting a
-                // virtual thread for it.
-                Decoded<ClientFrame> decoded = dispatcher.decode(text);
-                Runnable handle = () -> {
-                    try {
-                        guarded(session, () -> dispatcher.handle(session, decoded));
-                    } finally {
-                        framesInFlight.decrementAndGet();
-                    }
-                };
-                if (Dispatcher.mayBlock(decoded)) {
-                    session.strand().execute(handle);
-                } else {
-                    session.strand().executeHereIfIdle(handle);
+            case ALLOWED -> session.strand().execute(() -> {
+                try {
+                    guarded(session, () -> dispatcher.onText(session, text));
+                } finally {
+                    framesInFlight.decrementAndGet();
                 }
-            }
+            });
             case REJECTED -> {
                 framesInFlight.decrementAndGet();
                 session.error(null, null, ErrorCode.RATE_LIMITED, "Too many frames; slow down (at most "

@@ -29,45 +29,13 @@ final class Dispatcher {
     }
 
     void onText(Session session, String text) {
-        handle(session, decode(text));
-    }
-
-    Decoded<ClientFrame> decode(String text) {
-        return ctx.codec().decodeClient(text);
-    }
-
-    void handle(Session session, Decoded<ClientFrame> decoded) {
-        switch (decoded) {
+        switch (ctx.codec().decodeClient(text)) {
             case Decoded.Ok<ClientFrame> ok -> dispatch(session, ok.frame());
             case Decoded.Failed<ClientFrame> failed -> {
                 ProtocolError error = failed.error();
                 session.error(null, error.requestId(), error.code(), error.message());
             }
         }
-    }
-
-    /**
-     * True when handling the frame may block: a password hash, a read of the store, a wait for a write. The
-     * others only queue a write or frames, so they may run on a WebSocket decoder thread.
-     */
-    static boolean mayBlock(Decoded<ClientFrame> decoded) {
-        return switch (decoded) {
-            case Decoded.Failed<ClientFrame> failed -> false;
-            case Decoded.Ok<ClientFrame> ok -> switch (ok.frame()) {
-                case ClientFrame.SendMessage f -> false;
-                case ClientFrame.EditMessage f -> false;
-                case ClientFrame.DeleteMessage f -> false;
-                case ClientFrame.Typing f -> false;
-                case ClientFrame.Ping f -> false;
-                case ClientFrame.Register f -> true;
-                case ClientFrame.Login f -> true;
-                case ClientFrame.JoinRoom f -> true;
-                case ClientFrame.LeaveRoom f -> true;
-                case ClientFrame.History f -> true;
-                case ClientFrame.UserList f -> true;
-                case ClientFrame.ListRooms f -> true;
-            };
-        };
     }
 
     private void dispatch(Session session, ClientFrame frame) {

@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs tasks one at a time, in submission order, on a shared executor. A connection's frames are handled on its
  * own serial executor, so they may block (password hashing, history reads) without holding up the WebSocket
- * decoder threads, and are still handled in the order the client sent them. A task known not to block may run
- * on the submitting thread instead ({@link #executeHereIfIdle}), which saves starting a thread for it.
+ * decoder threads, and are still handled in the order the client sent them.
  */
 final class SerialExecutor implements Executor {
     private final Executor delegate;
@@ -24,25 +23,6 @@ final class SerialExecutor implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         scheduleIfIdle();
-    }
-
-    /**
-     * Runs {@code task} on this thread when nothing of this executor is queued or running (so the order is kept),
-     * else queues it like {@link #execute}. Only for tasks that never block.
-     */
-    void executeHereIfIdle(Runnable task) {
-        if (!tasks.isEmpty() || !scheduled.compareAndSet(false, true)) {
-            execute(task);
-            return;
-        }
-        try {
-            task.run();
-        } finally {
-            scheduled.set(false);
-            if (!tasks.isEmpty()) {
-                scheduleIfIdle();
-            }
-        }
     }
 
     private void scheduleIfIdle() {

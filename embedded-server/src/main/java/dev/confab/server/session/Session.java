@@ -89,7 +89,7 @@ public final class Session {
         return address == null ? "unknown" : address.getAddress().getHostAddress();
     }
 
-    SerialExecutor strand() {
+    Executor strand() {
         return strand;
     }
 
