@@ -152,7 +152,9 @@ final class IoLoop implements Runnable, FrameHandler {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 EngineConfig cfg = engine.config();
-                Handshake hs = Handshake.create(cfg.host(), cfg.port(), cfg.path());
+                String path = cfg.auth() == EngineConfig.Auth.TOKEN
+                        ? cfg.path() + "?token=" + engine.tokenToPresent(index) : cfg.path();
+                Handshake hs = Handshake.create(cfg.host(), cfg.port(), path);
                 Conn c = new Conn(index, cfg.namePrefix() + index, ch, hs, null);
                 c.startNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
@@ -221,10 +223,10 @@ final class IoLoop implements Runnable, FrameHandler {
                 }
             }
             c.consume(end);
-            if (engine.config().auth() == EngineConfig.Auth.GUEST) {
-                c.state = Conn.State.AWAIT_HELLO;
-            } else {
-                becomeReady(c);
+            switch (engine.config().auth()) {
+                case GUEST -> c.state = Conn.State.AWAIT_HELLO;
+                case TOKEN -> c.state = Conn.State.AWAIT_CONNECTED;
+                case NONE -> becomeReady(c);
             }
         }
         current = c;

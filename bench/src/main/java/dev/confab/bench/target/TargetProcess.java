@@ -37,13 +37,20 @@ public final class TargetProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path gcLog;
+    private final Path dataDir;
     private long gcLogOffset;
 
-    private TargetProcess(Target target, Process process, int port, Path gcLog) {
+    private TargetProcess(Target target, Process process, int port, Path gcLog, Path dataDir) {
         this.target = target;
         this.process = process;
         this.port = port;
         this.gcLog = gcLog;
+        this.dataDir = dataDir;
+    }
+
+    /** The target's data directory (kept across starts with the same label). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /**
@@ -78,7 +85,7 @@ public final class TargetProcess implements AutoCloseable {
             throw new IOException(target.name() + " did not print that it listens within " + timeout
                     + "; see " + outLog);
         }
-        return new TargetProcess(target, process, port, gcLog);
+        return new TargetProcess(target, process, port, gcLog, dataDir);
     }
 
     private static void pump(Process process, Path outLog, CountDownLatch ready) {
