@@ -29,10 +29,10 @@ public final class HistorySeed {
         String content = "s".repeat(CONTENT_CHARS);
         long now = System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.setAutoCommit(false);
             try (Statement pragma = c.createStatement()) {
                 pragma.execute("PRAGMA synchronous = OFF");
             }
+            c.setAutoCommit(false);
             try (PreparedStatement room = c.prepareStatement(
                     "INSERT INTO rooms (room, last_seq, created_at) VALUES (?, ?, ?)");
                  PreparedStatement message = c.prepareStatement("INSERT INTO messages (room, seq, user_id, "
