@@ -45,7 +45,10 @@ public record Target(String name, EngineConfig.Auth auth, boolean jvm, boolean d
         cmd.addAll(jvmFlags());
         cmd.add("-Xlog:gc:file=GCLOG");
         cmd.addAll(launch);
-        cmd.addAll(List.of("--port", "PORT", "--data-dir", "DATA", "--bind", "127.0.0.1", "--guests"));
+        // Admin endpoint on a free port: metrics are kept (same work as a deployment) without colliding with
+        // another Confab server on this machine on the default 7481.
+        cmd.addAll(List.of("--port", "PORT", "--data-dir", "DATA", "--bind", "127.0.0.1", "--guests",
+                "--admin-port", "0"));
         cmd.addAll(extraArgs);
         return new Target("confab", EngineConfig.Auth.GUEST, true, true, cmd);
     }

@@ -74,8 +74,8 @@ final class HandshakeLimitedChannel implements ByteChannel {
     /** Fills {@code gather} with {@code source} and the buffers queued right behind it; returns how many. */
     private int gatherFrom(ByteBuffer source, ByteBuffer[] gather) {
         gather[0] = source;
-        if (!(connection instanceof WebSocketImpl impl)) {
-            return 1;
+        if (!(connection instanceof WebSocketImpl impl) || impl.outQueue.size() < 2) {
+            return 1; // nothing queued behind it: skip the iterator, which locks the queue at every step
         }
         Iterator<ByteBuffer> queued = impl.outQueue.iterator();
         if (!queued.hasNext() || queued.next() != source) {
