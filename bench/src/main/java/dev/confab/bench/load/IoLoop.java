@@ -154,13 +154,14 @@ final class IoLoop implements Runnable, FrameHandler {
                 EngineConfig cfg = engine.config();
                 String path = cfg.auth() == EngineConfig.Auth.TOKEN
                         ? cfg.path() + "?token=" + engine.tokenToPresent(index) : cfg.path();
-                Handshake hs = Handshake.create(cfg.host(), cfg.port(), path);
+                int port = cfg.portFor(index);
+                Handshake hs = Handshake.create(cfg.host(), port, path);
                 Conn c = new Conn(index, cfg.namePrefix() + index, ch, hs, null);
                 c.startNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
                 conns.add(c);
                 engine.register(c);
-                if (ch.connect(new InetSocketAddress(cfg.host(), cfg.port()))) {
+                if (ch.connect(new InetSocketAddress(cfg.host(), port))) {
                     finishConnect(c);
                 }
             } catch (IOException e) {

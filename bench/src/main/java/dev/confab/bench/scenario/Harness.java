@@ -44,7 +44,7 @@ public final class Harness {
     /** The same, signing in with {@code auth} instead of the target's usual way. */
     public LoadEngine engine(TargetProcess server, int maxInFlight, EngineConfig.Auth auth) throws IOException {
         String prefix = "b" + Long.toString(System.nanoTime() % 46_656L, 36) + (engines++) + "x";
-        return LoadEngine.create(new EngineConfig("127.0.0.1", server.port(), "/ws", auth, 2,
+        return LoadEngine.create(new EngineConfig("127.0.0.1", server.ports(), "/ws", auth, 2,
                 maxInFlight, settings.bodyChars(), prefix));
     }
 
