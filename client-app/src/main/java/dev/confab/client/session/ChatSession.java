@@ -11,7 +11,6 @@ import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * only when its echo (same client id) arrives. After a reconnect each room is re-joined with {@code since} set to
  * the highest seq held, and the outbox entries are sent again with their original client ids, which the server
  * deduplicates: nothing is lost, nothing doubles.
+ *
+ * <p>The session owns the connection's lifecycle (sign-in, joins, drops) and hands each server frame to the part
+ * that keeps it: {@link PendingMessages}, {@link ReadTracker}, {@link HistoryPager}, {@link RoomMembers} and
+ * {@link TypingIndicators}.
  */
 public final class ChatSession implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
@@ -39,13 +42,14 @@ public final class ChatSession implements ConnectionListener {
     private final Transport transport;
     private final PendingMessages pending;
     private final ReadTracker reads;
+    private final HistoryPager history;
+    private final RoomMembers members;
+    private final TypingIndicators typing;
     private final TokenSink tokens;
     private final SessionListener listener;
-    private final Clock clock;
     private final SessionConfig config;
     private final ScheduledExecutorService timers;
     private final Map<RoomName, RoomState> rooms = new LinkedHashMap<>();
-    private final Map<RoomName, Instant> lastTypingSent = new HashMap<>();
 
     private @Nullable String me;
     private @Nullable AuthRequest auth;
@@ -61,8 +65,10 @@ public final class ChatSession implements ConnectionListener {
         this.pending = new PendingMessages(transport, outbox, clock);
         this.tokens = tokens;
         this.reads = new ReadTracker(marks);
+        this.history = new HistoryPager(transport, pending, config.historyPage());
+        this.members = new RoomMembers(listener);
+        this.typing = new TypingIndicators(transport, listener, clock, config, timers, this);
         this.listener = listener;
-        this.clock = clock;
         this.config = config;
         this.timers = timers;
     }
@@ -124,6 +130,8 @@ public final class ChatSession implements ConnectionListener {
 
     public synchronized void leave(RoomName room) {
         if (rooms.remove(room) != null) {
+            members.forget(room);
+            typing.forget(room);
             transport.send(new ClientFrame.LeaveRoom(null, room));
             if (room.equals(active)) {
                 active = null;
@@ -182,23 +190,15 @@ public final class ChatSession implements ConnectionListener {
 
     /** Tells the room the user is typing, at most once per throttle interval. */
     public synchronized void typing(RoomName room) {
-        Instant now = clock.instant();
-        Instant last = lastTypingSent.get(room);
-        if (online && (last == null || !now.isBefore(last.plus(config.typingThrottle())))) {
-            lastTypingSent.put(room, now);
-            transport.send(new ClientFrame.Typing(null, room));
-        }
+        typing.ownTyping(room, online);
     }
 
     /** Loads the page before the oldest message held, if there is one and no load is under way. */
     public synchronized void loadOlder(RoomName room) {
         RoomState state = rooms.get(room);
-        if (state == null || !state.hasOlder || state.loadingOlder || !online || !state.joined) {
-            return;
+        if (state != null) {
+            history.loadOlder(state, online);
         }
-        state.loadingOlder = true;
-        transport.send(new ClientFrame.History(null, room,
-                new ClientFrame.HistoryQuery(state.lowestSeq(), config.historyPage())));
     }
 
     public synchronized void listRooms() {
@@ -238,11 +238,8 @@ public final class ChatSession implements ConnectionListener {
         hello = null;
         rooms.values().forEach(r -> {
             r.joined = false;
-            r.loadingOlder = false;
-            if (r.anyTyping()) {
-                r.typingNames().forEach(r::clearTyping);
-                listener.onEvent(new SessionEvent.TypingChanged(r.room, List.of()));
-            }
+            history.dropped(r);
+            typing.clear(r.room);
         });
         if (reason == DropReason.AUTH_REJECTED) {
             tokens.forget();
@@ -334,23 +331,10 @@ public final class ChatSession implements ConnectionListener {
         state.epoch = data.epoch();
         state.lastSeq = data.lastSeq();
         state.joined = true;
-        data.members().forEach(m -> state.presence(m.username(), true));
-        if (state.isEmpty() || data.hasMore() || state.needsNewestPage) {
-            // Nothing held yet, only what was unread, or the replay was cut short: show the newest page; older
-            // pages load on scroll.
-            if (data.hasMore()) {
-                state.dropHistory();
-            } else if (state.needsNewestPage && !state.isEmpty()) {
-                // What is held starts at the read mark; older messages are there to load.
-                state.hasOlder = true;
-            }
-            state.needsNewestPage = false;
-            state.loadingOlder = true;
-            transport.send(new ClientFrame.History(null, state.room,
-                    new ClientFrame.HistoryQuery(null, config.historyPage())));
-        }
+        data.members().forEach(m -> members.presence(state.room, m.username(), true));
+        history.afterJoin(state, data.hasMore());
         transport.send(new ClientFrame.UserList(null, state.room));
-        listener.onEvent(new SessionEvent.MembersChanged(state.room, state.members()));
+        members.announce(state.room);
         reads.markRead(me, state, active);
         emitTimeline(state);
         pending.sendWaiting(state, me);
@@ -367,8 +351,8 @@ public final class ChatSession implements ConnectionListener {
         if (own && clientId != null) {
             pending.delivered(clientId);
         }
-        if (frame.data().username() != null && state.clearTyping(frame.data().username())) {
-            listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
+        if (frame.data().username() != null) {
+            typing.messageFrom(state.room, frame.data().username());
         }
         // Before the room's joined_room, a message is the catch-up of a join with since: counted, not notified
         // (after a night away that could be hundreds of notifications).
@@ -410,57 +394,35 @@ public final class ChatSession implements ConnectionListener {
         if (state == null) {
             return;
         }
-        Long lowestBefore = state.lowestSeq();
-        for (ServerFrame.Message m : frame.data().messages()) {
-            state.putStored(m, me);
-            if (m.data().clientId() != null && me != null && me.equalsIgnoreCase(m.data().username())) {
-                pending.delivered(m.data().clientId());
-            }
-        }
-        boolean pageIsOlder = lowestBefore == null || frame.data().messages().isEmpty()
-                || frame.data().messages().getFirst().data().seq() < lowestBefore;
-        if (pageIsOlder) {
-            state.hasOlder = frame.data().hasMore();
-        }
-        state.loadingOlder = false;
+        history.merge(state, frame.data(), me);
         reads.markRead(me, state, active);
         emitTimeline(state);
     }
 
     private void onTyping(ServerFrame.Typing frame) {
-        RoomState state = rooms.get(frame.room());
         String who = frame.data().username();
-        if (state == null || who.equalsIgnoreCase(me == null ? "" : me)) {
-            return;
-        }
-        state.typing(who, clock.instant().plus(config.typingShown()));
-        listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
-        timers.schedule(this::expireTyping, config.typingShown().toMillis() + 50, TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void expireTyping() {
-        Instant now = clock.instant();
-        for (RoomState state : rooms.values()) {
-            if (state.expireTyping(now)) {
-                listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
-            }
+        // Our own typing comes back from the server too; "you are typing" is no news.
+        if (rooms.containsKey(frame.room()) && !who.equalsIgnoreCase(me == null ? "" : me)) {
+            typing.someoneTyping(frame.room(), who);
         }
     }
 
     private void onPresence(RoomName room, String username, boolean online) {
-        RoomState state = rooms.get(room);
-        if (state != null) {
-            state.presence(username, online);
-            listener.onEvent(new SessionEvent.MembersChanged(room, state.members()));
-            listener.onEvent(new SessionEvent.TypingChanged(room, state.typingNames()));
+        if (rooms.containsKey(room)) {
+            members.presence(room, username, online);
+            if (!online) {
+                typing.wentAway(room, username);
+            }
+            members.announce(room);
+            typing.announce(room);
         }
     }
 
     private void onUserList(ServerFrame.UserList frame) {
-        RoomState state = rooms.get(frame.room());
-        if (state != null) {
-            state.members(frame.data().users().stream().map(p -> new MemberView(p.username(), p.online())).toList());
-            listener.onEvent(new SessionEvent.MembersChanged(state.room, state.members()));
+        if (rooms.containsKey(frame.room())) {
+            members.replace(frame.room(),
+                    frame.data().users().stream().map(p -> new MemberView(p.username(), p.online())).toList());
+            members.announce(frame.room());
         }
     }
 

@@ -2,13 +2,9 @@ package dev.confab.client.session;
 
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +20,6 @@ final class RoomState {
      */
     private @Nullable ArrayList<ChatLine> storedInOrder = new ArrayList<>();
     private final LinkedHashMap<String, ChatLine> pending = new LinkedHashMap<>();
-    private final Map<String, MemberView> members = new LinkedHashMap<>();
-    private final Map<String, Instant> typing = new LinkedHashMap<>();
     @Nullable String epoch;
     boolean joined;
     boolean hasOlder;
@@ -138,47 +132,6 @@ final class RoomState {
         all.addAll(inOrder);
         all.addAll(pending.values());
         return List.copyOf(all);
-    }
-
-    void members(List<MemberView> list) {
-        members.clear();
-        list.forEach(m -> members.put(m.username().toLowerCase(Locale.ROOT), m));
-    }
-
-    void presence(String username, boolean online) {
-        members.put(username.toLowerCase(Locale.ROOT), new MemberView(username, online));
-        if (!online) {
-            typing.remove(username);
-        }
-    }
-
-    List<MemberView> members() {
-        return members.values().stream()
-                .sorted(Comparator.comparing((MemberView m) -> !m.online())
-                        .thenComparing(m -> m.username().toLowerCase(Locale.ROOT)))
-                .toList();
-    }
-
-    void typing(String username, Instant until) {
-        typing.put(username, until);
-    }
-
-    /** Drops typing marks that ran out; true when any did. */
-    boolean expireTyping(Instant now) {
-        return typing.values().removeIf(until -> !until.isAfter(now));
-    }
-
-    /** True when the user was shown as typing. */
-    boolean clearTyping(String username) {
-        return typing.keySet().removeIf(name -> name.equalsIgnoreCase(username));
-    }
-
-    List<String> typingNames() {
-        return List.copyOf(typing.keySet());
-    }
-
-    boolean anyTyping() {
-        return !typing.isEmpty();
     }
 
     RoomView view() {
