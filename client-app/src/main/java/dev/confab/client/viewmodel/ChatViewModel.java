@@ -19,7 +19,6 @@ import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -51,13 +50,11 @@ public final class ChatViewModel {
     private final ObservableList<String> hostAddresses = FXCollections.observableArrayList();
     private final ObservableList<String> directory = FXCollections.observableArrayList();
     private final ObjectProperty<@Nullable RoomName> selectedRoom = new SimpleObjectProperty<>();
-    private final ReadOnlyObjectWrapper<Timeline> timeline;
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
-    private final Map<RoomName, Timeline> timelines = new HashMap<>();
     private final Map<RoomName, List<MemberView>> membersByRoom = new HashMap<>();
     private final Map<RoomName, List<String>> typingByRoom = new HashMap<>();
-    private final Map<RoomName, String> drafts = new HashMap<>();
     private final RoomsModel rooms;
+    private final MessageListModel messages;
 
     ChatViewModel(ChatSession session, Executor commands, Desktop desktop, Settings settings, String serverKey,
                   Clock clock) {
@@ -68,10 +65,10 @@ public final class ChatViewModel {
         this.serverKey = serverKey;
         this.clock = clock;
         this.rooms = new RoomsModel(settings, serverKey, selectedRoom);
-        this.timeline = new ReadOnlyObjectWrapper<>(new Timeline(clock.getZone()));
+        this.messages = new MessageListModel(clock.getZone());
         selectedRoom.addListener((obs, old, room) -> {
             if (old != null) {
-                drafts.put(old, composer.draftProperty().get());
+                composer.leaveRoom(old);
             }
             showRoom(room);
         });
@@ -137,7 +134,7 @@ public final class ChatViewModel {
 
     /** The selected room's message rows. */
     public ReadOnlyObjectProperty<Timeline> timelineProperty() {
-        return timeline.getReadOnlyProperty();
+        return messages.shownProperty();
     }
 
     public BooleanProperty windowFocusedProperty() {
@@ -148,70 +145,41 @@ public final class ChatViewModel {
 
     /** Sends the draft (or saves the edit); blank drafts do nothing. */
     public void send() {
-        String text = composer.draftProperty().get().strip();
         RoomName room = selectedRoom.get();
-        if (text.isEmpty() || room == null) {
+        if (room == null) {
             return;
         }
-        try {
-            MessageContent.of(text);
-        } catch (ProtocolViolation e) {
-            notice.set(Texts.get("problem.tooLong", MessageContent.MAX_CODE_POINTS));
-            return;
-        }
-        MessageItem edit = composer.editingProperty().get();
-        MessageItem reply = composer.replyingToProperty().get();
-        composer.clear();
-        notice.set("");
-        if (edit != null) {
-            commands.execute(() -> session.edit(room, edit.line().seq(), text));
-        } else {
-            Long replyTo = reply == null ? null : reply.line().seq();
-            commands.execute(() -> session.send(room, text, replyTo));
+        switch (composer.submit()) {
+            case ComposerModel.Submission.Nothing n -> { /* a blank draft sends nothing */ }
+            case ComposerModel.Submission.TooLong t ->
+                    notice.set(Texts.get("problem.tooLong", MessageContent.MAX_CODE_POINTS));
+            case ComposerModel.Submission.Edit e -> {
+                notice.set("");
+                commands.execute(() -> session.edit(room, e.seq(), e.text()));
+            }
+            case ComposerModel.Submission.NewMessage m -> {
+                notice.set("");
+                commands.execute(() -> session.send(room, m.text(), m.replyTo()));
+            }
         }
     }
 
     /** Up arrow in an empty composer: edit the newest own message. */
     public boolean editLast() {
-        if (!composer.draftProperty().get().isEmpty()) {
-            return false;
-        }
-        MessageItem last = timeline.get().lastOwnEditable();
-        if (last == null) {
-            return false;
-        }
-        edit(last);
-        return true;
+        return composer.editLast(messages.shown());
     }
 
     public void edit(MessageItem item) {
-        if (!item.line().own() || item.line().pending() || item.line().deleted()) {
-            return;
-        }
-        composer.replyingToProperty().set(null);
-        composer.editingProperty().set(item);
-        composer.draftProperty().set(item.line().content());
+        composer.edit(item);
     }
 
     public void replyTo(MessageItem item) {
-        if (item.line().pending() || item.line().deleted()) {
-            return;
-        }
-        composer.editingProperty().set(null);
-        composer.replyingToProperty().set(item);
+        composer.replyTo(item);
     }
 
     /** Esc: drops the reply or the edit (an edit's text too). True when there was something to cancel. */
     public boolean cancel() {
-        if (composer.editingProperty().get() != null) {
-            composer.clear();
-            return true;
-        }
-        if (composer.replyingToProperty().get() != null) {
-            composer.replyingToProperty().set(null);
-            return true;
-        }
-        return false;
+        return composer.cancel();
     }
 
     public void delete(MessageItem item) {
@@ -243,7 +211,7 @@ public final class ChatViewModel {
     /** The user typed in the composer. */
     public void typed() {
         RoomName room = selectedRoom.get();
-        if (room != null && !composer.draftProperty().get().isBlank() && composer.editingProperty().get() == null) {
+        if (room != null && composer.typingIsNews()) {
             commands.execute(() -> session.typing(room));
         }
     }
@@ -282,7 +250,7 @@ public final class ChatViewModel {
 
     public void loadOlder() {
         RoomName room = selectedRoom.get();
-        if (room != null && timeline.get().hasOlderProperty().get()) {
+        if (room != null && messages.hasOlder()) {
             commands.execute(() -> session.loadOlder(room));
         }
     }
@@ -318,7 +286,7 @@ public final class ChatViewModel {
                 serverName.set(s.serverName());
             }
             case SessionEvent.RoomsChanged r -> rooms.update(r.rooms());
-            case SessionEvent.TimelineChanged t -> timelineOf(t.room()).apply(t.lines(), t.hasOlder());
+            case SessionEvent.TimelineChanged t -> messages.apply(t.room(), t.lines(), t.hasOlder());
             case SessionEvent.MembersChanged m -> {
                 membersByRoom.put(m.room(), m.members());
                 if (m.room().equals(selectedRoom.get())) {
@@ -358,18 +326,11 @@ public final class ChatViewModel {
             return;
         }
         settings.lastRoom(serverKey, room.value());
-        timeline.set(timelineOf(room));
+        messages.show(room);
         members.setAll(membersByRoom.getOrDefault(room, List.of()));
         typingText.set(typingSentence(typingByRoom.getOrDefault(room, List.of())));
-        // Each room keeps its own unsent draft: switching rooms never throws away what was typed.
-        composer.clear();
-        composer.draftProperty().set(drafts.getOrDefault(room, ""));
-        composer.room(room.value());
+        composer.enterRoom(room);
         rooms.updateTitle();
-    }
-
-    private Timeline timelineOf(RoomName room) {
-        return timelines.computeIfAbsent(room, r -> new Timeline(clock.getZone()));
     }
 
     static String typingSentence(List<String> names) {
