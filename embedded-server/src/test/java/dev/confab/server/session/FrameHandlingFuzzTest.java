@@ -105,7 +105,7 @@ class FrameHandlingFuzzTest {
             // Frames are handled in order: once the last one is answered (pong, or auth_required before a sign-in),
             // every earlier one has been handled.
             chat.text(session, CLIENT.encode(new ClientFrame.Ping("end")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> connection.closeCode() != 0 || answered(connection));
+            soon().until(() -> connection.closeCode() != 0 || answered(connection));
             assertThat(connection.closeCode()).as("closed for an internal error")
                     .isNotEqualTo(CloseCode.INTERNAL_ERROR.code());
             for (String text : connection.sent()) {
@@ -115,8 +115,13 @@ class FrameHandlingFuzzTest {
         } finally {
             chat.closed(session);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> chat.connectionCount() == 0);
+        soon().until(() -> chat.connectionCount() == 0);
         assertThat(chat.memberCount()).as("members left behind").isZero();
+    }
+
+    /** Polls at once and often: the fuzzer runs this many times a second. */
+    private static org.awaitility.core.ConditionFactory soon() {
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
     }
 
     private static boolean answered(FakeConnection connection) {
