@@ -3,6 +3,7 @@ package dev.confab.client.session;
 import dev.confab.client.net.ChatConnection;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.net.ServerAddress;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.RoomName;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -47,7 +49,8 @@ public final class OutboxClientMain {
         };
         ChatSession session = ChatConnection.create(address, ConnectionConfig.defaults(), FrameCodec.forClient(),
                 clock, new SecureRandom(), connection -> ChatSession.create(connection, FileOutbox.open(outboxFile),
-                        noTokens, event -> {
+                        noTokens, ReadPositions.open(outboxFile.resolveSibling("read-positions.properties"), timers,
+                                Duration.ZERO).forServer(address.display()), event -> {
                             if (event instanceof SessionEvent.SignedIn) {
                                 signedIn.countDown();
                             }
