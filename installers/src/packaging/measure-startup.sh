@@ -19,7 +19,9 @@
 # the app image uses) made by a training run. It is the floor under the app's figure: what any JavaFX window costs
 # on this machine. It needs a JDK (JAVA_HOME) to compile its one class.
 #
-# Prints every run, then min / median / max per target. Needs Xvfb (Debian: xvfb) unless DISPLAY is set.
+# Prints every run, then min / median / max per target, of first-frame-ms and of cpu-ms (the CPU time the process
+# had used by its first frame: on a busy machine far steadier than wall-clock time, so it compares builds fairly).
+# Needs Xvfb (Debian: xvfb) unless DISPLAY is set.
 set -euo pipefail
 
 runs=7
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --floor) floor=true; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
@@ -135,12 +137,17 @@ for i in $(seq 1 "$runs"); do
     result=$(run_once "$name" "$scratch/$name-$i")
     read -r first outside phases <<<"$result"
     echo "$first" >>"$scratch/$name.firsts"
+    sed -n 's/.*cpu-ms=\([0-9]*\).*/\1/p' <<<"$phases" >>"$scratch/$name.cpus"
     echo "$name run $i: first-frame-ms=$first outside-ms=$outside ($phases)"
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%SZ)"
-for name in "${names[@]}"; do
-  sort -n "$scratch/$name.firsts" | awk -v name="$name" '{a[NR] = $1}
+summary() {
+  sort -n "$1" | awk -v what="$2" '{a[NR] = $1}
     END {median = (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)
-         printf "%s first-frame-ms over %d runs: min %d median %d max %d\n", name, NR, a[1], median, a[NR]}'
+         printf "%s over %d runs: min %d median %d max %d\n", what, NR, a[1], median, a[NR]}'
+}
+for name in "${names[@]}"; do
+  summary "$scratch/$name.firsts" "$name first-frame-ms"
+  [ ! -s "$scratch/$name.cpus" ] || summary "$scratch/$name.cpus" "$name cpu-ms (CPU time used by the first frame)"
 done

@@ -43,10 +43,12 @@ public final class StartupFloor {
         PerformanceTracker.getSceneTracker(scene).setOnRenderedFrameTask(() -> {
             if (reported.compareAndSet(false, true)) {
                 long frame = System.currentTimeMillis();
+                long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis)
+                        .orElse(-1L);
                 Platform.runLater(() -> {
                     System.out.println("confab-startup first-frame-ms=" + (frame - PROCESS_START_MS)
                             + " main-ms=" + System.getProperty("startup.floor.main") + " toolkit-ms=" + toolkit
-                            + " epoch-ms=" + frame);
+                            + " cpu-ms=" + cpu + " epoch-ms=" + frame);
                     Platform.exit();
                 });
             }

@@ -15,12 +15,14 @@ import javafx.util.Duration;
  * Measures launch to first frame, for the installers' training run and the startup benchmark
  * ({@code installers/src/packaging/measure-startup.sh}). Active only when the environment variable
  * {@value #VARIABLE} is set: then the app prints one line and exits once the first frame is on screen:
- * <pre>confab-startup first-frame-ms=N main-ms=.. toolkit-ms=.. built-ms=.. shown-ms=.. first-pulse-ms=.. epoch-ms=E
- * </pre>
+ * <pre>confab-startup first-frame-ms=N main-ms=.. toolkit-ms=.. built-ms=.. shown-ms=.. first-pulse-ms=.. cpu-ms=C
+ * epoch-ms=E</pre>
  * Every figure counts from the start of the process (as the kernel recorded it), so the JVM's own start is
  * included. {@code first-frame-ms} is when the renderer has finished drawing and presenting the scene's first
  * frame (JavaFX's per-scene frame-rendered callback, on the render thread) — not when {@code show()} returned.
- * {@code epoch-ms} is that moment on the wall clock, so a script can check the figure against its own clock.
+ * {@code cpu-ms} is the CPU time the process (all its threads) had used by then: on a busy machine it varies far
+ * less than the wall-clock figures, so it compares two builds fairly. {@code epoch-ms} is that moment on the wall
+ * clock, so a script can check the figure against its own clock.
  * With the value {@code train} it stays three seconds more before it exits (see {@code TRAINING}).
  */
 final class StartupProbe {
@@ -63,13 +65,15 @@ final class StartupProbe {
         tracker.setOnRenderedFrameTask(() -> {
             if (reported.compareAndSet(false, true)) {
                 long frame = System.currentTimeMillis();
+                long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis)
+                        .orElse(-1L);
                 Platform.runLater(() -> {
                     String phases;
                     synchronized (PHASES) {
                         phases = PHASES.toString();
                     }
                     Launcher.report("confab-startup first-frame-ms=" + (frame - PROCESS_START_MS) + phases
-                            + " epoch-ms=" + frame);
+                            + " cpu-ms=" + cpu + " epoch-ms=" + frame);
                     if (TRAINING) {
                         // A training run stays a little, so what is deferred past the first frame (the protocol
                         // codec, Jackson) is loaded too and lands in the AOT cache.
