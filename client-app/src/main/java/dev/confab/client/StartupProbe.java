@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.util.Duration;
 
 /**
  * Measures launch to first frame, for the installers' training run and the startup benchmark
@@ -67,23 +68,17 @@ final class StartupProbe {
                 long frame = System.currentTimeMillis();
                 long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis)
                         .orElse(-1L);
-                Platform.runLater(() -> {
-                    String phases;
-                    synchronized (PHASES) {
-                        phases = PHASES.toString();
-                    }
-                    Launcher.report("confab-startup first-frame-ms=" + (frame - PROCESS_START_MS) + phases
-                            + " cpu-ms=" + cpu + " epoch-ms=" + frame);
-                    if (TRAINING) {
-                        // A training run stays a little, so what is deferred past the first frame (the protocol
-                        // codec, Jackson) is loaded too and lands in the AOT cache.
-                        PauseTransition linger = new PauseTransition(Duration.seconds(3));
-                        linger.setOnFinished(e -> Platform.exit());
-                        linger.play();
-                    } else {
-                        Platform.exit();
-                    }
-                });
+                // Reported from the render thread itself: the FX thread may be busy with the next pulse.
+                String phases;
+                synchronized (PHASES) {
+                    phases = PHASES.toString();
+                }
+                Launcher.report("confab-startup first-frame-ms=" + (frame - PROCESS_START_MS) + phases
+                        + " cpu-ms=" + cpu + " epoch-ms=" + frame);
+                // A training run stays a little, so what is deferred past the first frame (the protocol codec,
+                // Jackson) is loaded too and lands in the AOT cache.
+                Executor exit = TRAINING ? CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS) : Runnable::run;
+                exit.execute(Platform::exit);
             }
         });
     }
