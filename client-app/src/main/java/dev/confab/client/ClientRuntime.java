@@ -10,6 +10,7 @@ import dev.confab.client.session.FileOutbox;
 import dev.confab.client.session.SessionConfig;
 import dev.confab.client.session.SessionEvent;
 import dev.confab.client.settings.AppPaths;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.settings.Settings;
 import dev.confab.client.settings.TokenStore;
 import dev.confab.client.ui.UiDispatcher;
@@ -19,6 +20,7 @@ import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.RoomName;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientRuntime implements Connector, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientRuntime.class);
+    /** Read positions move with every message read; one write per second at most. */
+    private static final Duration READ_POSITION_WRITE_DELAY = Duration.ofSeconds(1);
 
     private final AppPaths paths;
     private final Settings settings;
     private final TokenStore tokens;
+    private final ReadPositions readPositions;
     private final RoomHost roomHost;
     private final String roomName;
     private final Clock clock;
@@ -55,6 +60,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         this.paths = paths;
         this.settings = settings;
         this.tokens = TokenStore.create(paths.tokensFile());
+        this.readPositions = ReadPositions.open(paths.readPositionsFile(), timers, READ_POSITION_WRITE_DELAY);
         this.roomHost = roomHost;
         this.roomName = roomName;
         this.clock = clock;
@@ -112,7 +118,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         return ChatConnection.create(address, connectionConfig, codec(), clock, new SecureRandom(), connection -> {
             saved.ifPresent(s -> connection.token(s.token()));
             return ChatSession.create(connection, FileOutbox.open(paths.outbox(key)), tokens.sinkFor(address),
-                    dispatcher, clock, SessionConfig.defaults(), timers,
+                    readPositions.forServer(address.display()), dispatcher, clock, SessionConfig.defaults(), timers,
                     saved.map(TokenStore.Saved::username).orElse(""), rooms);
         });
     }
@@ -138,6 +144,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     @Override
     public void close() {
         shutdown();
+        readPositions.flush();
         commands.shutdown();
         timers.shutdownNow();
         hosting.shutdownNow();
