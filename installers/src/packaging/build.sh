@@ -4,7 +4,7 @@
 #   Windows: the app as an .msi (needs WiX on PATH; built by .github/workflows/installers.yml)
 #   macOS:   the app as a .dmg (built by .github/workflows/installers.yml)
 # Each carries a jlink runtime trimmed to the modules the code uses, so no JDK is needed where it is installed,
-# and a class-data sharing archive made at build time by starting the app once, for a fast first window.
+# and an AOT cache made at build time by starting the app once, for a fast first window (measure-startup.sh).
 # Called by `./mvnw -Pinstallers package` (installers/pom.xml) with: VERSION TARGET_DIR SERVER_JAR
 set -euo pipefail
 
@@ -38,11 +38,12 @@ modules_of() {
 }
 
 runtime() {
-  local out=$1 modules=$2
+  local out=$1 modules=$2 cds=${3:-}
   log "jlink runtime $(basename "$out"): $modules"
-  # --generate-cds-archive: the runtime's own base CDS archive, which the app's archive builds on.
+  # --generate-cds-archive: the runtime's own base CDS archives (29 MB), which a dynamic archive builds on; an AOT
+  # cache holds the JDK's classes itself and needs none.
   "$jdk/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-      --compress zip-6 --generate-cds-archive --output "$out"
+      --compress zip-6 ${cds:+--generate-cds-archive} --output "$out"
 }
 
 # ---------------------------------------------------------------- desktop app
@@ -51,49 +52,90 @@ main_jar=$(cd "$app_lib" && ls client-app-*.jar)
 # java.naming (logback), jdk.unsupported (JavaFX and Jackson use sun.misc.Unsafe), jdk.localedata is not
 # needed (the app ships English resource bundles).
 app_modules=$(modules_of "jdk.crypto.ec,jdk.unsupported,java.naming,java.management" "$app_lib"/*.jar)
-runtime "$work/app-runtime" "$app_modules"
+# Fast start: the JDK's AOT cache (JDK 25: classes loaded and linked, method profiles) made by a training run at
+# build time; with an older JDK a dynamic class-data sharing archive, made the same way. Either way every later
+# start maps the classes instead of loading, verifying and linking them.
+jdk_feature=$("$jdk/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+if [ "${jdk_feature:-0}" -ge 25 ]; then
+  cache_train='-XX:AOTCacheOutput=$APPDIR/confab.aot'
+  cache_use='-XX:AOTCache=$APPDIR/confab.aot'
+else
+  cache_train='-XX:SharedArchiveFile=$APPDIR/confab.jsa'
+  cache_use=$cache_train
+fi
+runtime "$work/app-runtime" "$app_modules" "$([ "$cache_train" = "$cache_use" ] && echo cds)"
 
 icon=$here/confab.png
 [ "$os" = windows ] && icon=$here/confab.ico
 [ "$os" = mac ] && icon=$here/confab.icns
 
 log "app image"
+# -XX:+UseSerialGC: a desktop client with a small heap; the serial collector starts fastest and uses least memory.
 "$jdk/jpackage" --type app-image --dest "$work/image" \
     --name Confab --app-version "$version" --vendor "Confab" \
     --description "Chat with people on your network" \
     --input "$app_lib" --main-jar "$main_jar" --main-class dev.confab.client.Launcher \
     --runtime-image "$work/app-runtime" --icon "$icon" \
+    --java-options '-XX:+UseSerialGC' \
     --java-options '-XX:+AutoCreateSharedArchive' \
-    --java-options '-XX:SharedArchiveFile=$APPDIR/confab.jsa' \
+    --java-options "$cache_train" \
     --java-options '--enable-native-access=ALL-UNNAMED'
 image=$(find "$work/image" -maxdepth 1 -mindepth 1 | head -1)
-
-# Class-data sharing: start the app once at build time, so the archive ships with it and every later start
-# maps the classes instead of loading and verifying them. CONFAB_STARTUP_PROBE makes the app report its
-# launch-to-first-frame time and exit after the first frame.
+cfg=$image/lib/app/Confab.cfg
 launcher=$image/bin/Confab
-[ "$os" = windows ] && launcher=$image/Confab.exe
-[ "$os" = mac ] && launcher=$image/Contents/MacOS/Confab
+[ "$os" = windows ] && { cfg=$image/app/Confab.cfg; launcher=$image/Confab.exe; }
+[ "$os" = mac ] && { cfg=$image/Contents/app/Confab.cfg; launcher=$image/Contents/MacOS/Confab; }
+if [ "$cache_train" != "$cache_use" ]; then
+  # The AOT cache needs no AutoCreateSharedArchive (a dynamic-archive option, for the JDK < 25 route only).
+  sed -i.bak -e '/AutoCreateSharedArchive/d' "$cfg" && rm -f "$cfg.bak"
+fi
+
+# The training run: start the app once as a person would (start screen), with CONFAB_STARTUP_PROBE=train, which
+# makes it report its launch-to-first-frame time, stay three seconds (so work deferred past the first frame is
+# cached too) and exit; the JVM then writes the cache next to the jars.
 probe_home=$work/probe-home
 train() {
-  CONFAB_STARTUP_PROBE=1 HOME="$probe_home" XDG_CONFIG_HOME="$probe_home/config" \
-      XDG_DATA_HOME="$probe_home/data" APPDATA="$probe_home/appdata" "$@"
+  CONFAB_STARTUP_PROBE=train HOME="$probe_home" XDG_CONFIG_HOME="$probe_home/config" \
+      XDG_DATA_HOME="$probe_home/data" XDG_CACHE_HOME="$probe_home/cache" APPDATA="$probe_home/appdata" "$@"
 }
 if [ "$os" = linux ]; then
   if command -v xvfb-run >/dev/null 2>&1; then
-    log "class-data sharing archive (training run under Xvfb)"
-    train timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$launcher"
+    log "AOT cache / class-data sharing archive (training run under Xvfb)"
+    train timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$launcher" \
+      || log "training run failed: packaging without an AOT cache"
   else
-    log "no xvfb-run: packaging without a class-data sharing archive"
+    log "no xvfb-run: packaging without an AOT cache"
   fi
 else
-  log "class-data sharing archive (training run)"
-  train "$launcher" || log "training run failed: packaging without a class-data sharing archive"
+  log "AOT cache / class-data sharing archive (training run)"
+  train "$launcher" || log "training run failed: packaging without an AOT cache"
+fi
+# From now on the app uses the cache (a missing or stale cache is ignored with a warning, never fatal).
+sed -i.bak "s|^java-options=$cache_train\$|java-options=$cache_use|" "$cfg" && rm -f "$cfg.bak"
+
+if [ "$os" = linux ]; then
+  # jpackage's native launcher asks rpm and dpkg which package owns it, twice, on every start (LinuxPackage.c:
+  # `rpm -qf`, `dpkg -S`, `dpkg -L`): 0.3 s and more on a desktop with many packages, before the JVM starts.
+  # A shell launcher with the same class path and options starts the JVM at once.
+  main_class=$(sed -n 's/^app.mainclass=//p' "$cfg")
+  class_path=$(sed -n 's/^app.classpath=//p' "$cfg" | paste -sd: - | sed 's|\$APPDIR|$app|g')
+  {
+    echo '#!/bin/sh'
+    echo '# Starts Confab with its bundled runtime (written by installers/src/packaging/build.sh from Confab.cfg).'
+    echo 'root=$(dirname "$(dirname "$(readlink -f "$0")")")'
+    echo 'app=$root/lib/app'
+    echo 'exec "$root/lib/runtime/bin/java" \'
+    sed -n 's/^java-options=//p' "$cfg" | sed -e 's|\$APPDIR|$app|g' -e 's/.*/  "&" \\/'
+    echo "  -cp \"$class_path\" \\"
+    echo "  $main_class \"\$@\""
+  } >"$launcher.sh"
+  chmod 755 "$launcher.sh"
+  mv "$launcher.sh" "$launcher"
 fi
 
 case "$os" in
   linux)
-    cp -a "$image" "$dist/"   # -a: the CDS archive checks the jars' modification times
+    cp -a "$image" "$dist/"   # -a: the AOT cache checks the jars' modification times
     # JavaFX loads GTK 3 from the system at run time; jpackage cannot see that, so it is named here.
     declare -A gtk=([deb]=libgtk-3-0 [rpm]=gtk3)
     for type in deb rpm; do
@@ -126,7 +168,7 @@ esac
 # ---------------------------------------------------------------- standalone server (Linux)
 if [ "$os" = linux ]; then
   server_modules=$(modules_of "jdk.crypto.ec,jdk.unsupported,java.naming,java.management" "$server_jar")
-  runtime "$work/server-runtime" "$server_modules"
+  runtime "$work/server-runtime" "$server_modules" cds
   mkdir -p "$work/server-input" "$work/server-content/conf"
   cp "$server_jar" "$work/server-input/confab-server.jar"
   cp "$here/linux/server/confab-server.service" "$here/linux/server/server.conf" "$here/../../../docs/SERVER.md" \

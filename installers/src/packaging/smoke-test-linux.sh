@@ -43,9 +43,10 @@ for _ in $(seq 300); do   # up to 30 s for a cold start on a busy CI machine
 done
 [ -n "$window" ] || { cat "$home/app.log"; fail "no Confab window within 30 s"; }
 log "window $window: $(DISPLAY=$display xdotool getwindowname "$window")"
-# The window is mapped before its first frame is drawn: photograph until the screen is no longer one colour.
+# The window is mapped before its first frame is drawn: photograph the window (not the screen, whose black
+# background would count as content) until it is no longer one colour.
 for _ in $(seq 60); do
-  DISPLAY=$display import -window root "$shots/smoke-installed-app.png"
+  DISPLAY=$display import -window "$window" "$shots/smoke-installed-app.png"
   spread=$(convert "$shots/smoke-installed-app.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' && break
   sleep 0.5
@@ -74,9 +75,10 @@ getent passwd confab >/dev/null || fail "no confab system user"
 [ -f /lib/systemd/system/confab-server.service ] || fail "no systemd unit"
 [ -f /etc/confab/server.conf ] || fail "no /etc/confab/server.conf"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-# No systemd in a CI container: start the installed launcher the way the unit does.
+# No systemd in a CI container: start the installed launcher the way the unit does, on free ports (the admin
+# port's default, 7481, may be in use on a shared machine).
 runuser -u confab -- env CONFAB_DATA_DIR=/var/lib/confab CONFAB_PORT="$port" CONFAB_BIND=127.0.0.1 \
-    /opt/confab-server/bin/confab-server >"$home/server.log" 2>&1 &
+    CONFAB_ADMIN_PORT=0 /opt/confab-server/bin/confab-server >"$home/server.log" 2>&1 &
 server=$!
 for _ in $(seq 300); do
   grep -q "Confab server listening on ws://" "$home/server.log" && break

@@ -12,6 +12,7 @@ import dev.confab.client.view.Themes;
 import dev.confab.client.viewmodel.AppViewModel;
 import java.time.Clock;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -72,6 +73,23 @@ public final class AppWindow implements AutoCloseable {
     public void show(boolean hostRequested) {
         stage.show();
         model.launch(hostRequested);
+        afterFirstFrame(runtime::warmUp);
+    }
+
+    /** Runs {@code task} once the window's first frame is drawn: work that would otherwise delay that frame. */
+    private static void afterFirstFrame(Runnable task) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                // The first pulse lays out and draws the window; the second comes after that frame was handed over.
+                if (++pulses == 2) {
+                    stop();
+                    task.run();
+                }
+            }
+        }.start();
     }
 
     public Stage stage() {

@@ -48,7 +48,8 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private final String roomName;
     private final Clock clock;
     private final ConnectionConfig connectionConfig;
-    private final FrameCodec codec = FrameCodec.forClient();
+    /** Made on first use or by {@link #warmUp()}: building it loads Jackson, too slow for the first frame. */
+    private @Nullable FrameCodec codec;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(daemon("confab-commands"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("confab-timers"));
     private final ExecutorService hosting = Executors.newSingleThreadExecutor(daemon("confab-host"));
@@ -69,6 +70,18 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     public static ClientRuntime create(AppPaths paths, Settings settings, RoomHost roomHost, String roomName,
                                        Clock clock, ConnectionConfig connectionConfig) {
         return new ClientRuntime(paths, settings, roomHost, roomName, clock, connectionConfig);
+    }
+
+    /** Prepares, off the FX thread, what the first connection needs; call once the window is on screen. */
+    public void warmUp() {
+        commands.execute(this::codec);
+    }
+
+    private synchronized FrameCodec codec() {
+        if (codec == null) {
+            codec = FrameCodec.forClient();
+        }
+        return codec;
     }
 
     /** Runs session commands in order, off the FX thread. */
@@ -102,7 +115,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
             }
         }).toList();
         UiDispatcher dispatcher = UiDispatcher.create(target);
-        return ChatConnection.create(address, connectionConfig, codec, clock, new SecureRandom(), connection -> {
+        return ChatConnection.create(address, connectionConfig, codec(), clock, new SecureRandom(), connection -> {
             saved.ifPresent(s -> connection.token(s.token()));
             return ChatSession.create(connection, FileOutbox.open(paths.outbox(key)), tokens.sinkFor(address),
                     readPositions.forServer(address.display()), dispatcher, clock, SessionConfig.defaults(), timers,

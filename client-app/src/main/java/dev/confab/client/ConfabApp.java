@@ -18,11 +18,14 @@ public final class ConfabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupProbe.mark("toolkit");
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught on {}", thread.getName(), e));
         window = AppWindow.create(stage, AppPaths.forCurrentUser(), EmbeddedRoomHost.create(),
                 Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url));
+        StartupProbe.mark("built");
+        StartupProbe.reportFirstFrameIfAsked(stage.getScene());
         window.show(getParameters().getRaw().contains("--host"));
-        StartupProbe.reportFirstFrameIfAsked();
+        StartupProbe.mark("shown");
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.confab.client;
 
+import dev.confab.client.view.Themes;
 import javafx.application.Application;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the desktop app. Not an {@code Application} itself, so it runs from a plain class path without the
@@ -11,6 +13,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        StartupProbe.mark("main");
         for (String arg : args) {
             if ("--help".equals(arg) || "-h".equals(arg)) {
                 System.out.println("Usage: confab [--host]");
@@ -22,6 +25,9 @@ public final class Launcher {
                 System.exit(2);
             }
         }
+        // Work that does not need the window, started before the toolkit so it overlaps the toolkit's own start.
+        Themes.readSystemPreferenceAhead();
+        Thread.ofPlatform().daemon().name("confab-logging-init").start(LoggerFactory::getILoggerFactory);
         Application.launch(ConfabApp.class, args);
     }
 

@@ -7,16 +7,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
-import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** AtlantaFX Primer Light and Dark, and a best-effort reading of the system's preference. */
 public final class Themes {
-    private static final Logger LOG = LoggerFactory.getLogger(Themes.class);
+    /** The system's preference read ahead of time, if {@link #readSystemPreferenceAhead()} was called. */
+    private static final AtomicReference<@Nullable CompletableFuture<Boolean>> SYSTEM_DARK = new AtomicReference<>();
 
     private Themes() {
+    }
+
+    /**
+     * Starts reading the desktop's light/dark preference on a background thread. Reading it may run a command
+     * (gsettings: tens of milliseconds), so the app starts it first thing and {@link #apply} finds it done.
+     */
+    public static void readSystemPreferenceAhead() {
+        SYSTEM_DARK.set(CompletableFuture.supplyAsync(Themes::systemPrefersDark,
+                task -> Thread.ofPlatform().daemon().name("confab-system-theme").start(task)));
     }
 
     /** Applies the chosen theme to the whole app. */
@@ -24,10 +36,15 @@ public final class Themes {
         boolean dark = switch (theme) {
             case DARK -> true;
             case LIGHT -> false;
-            case SYSTEM -> systemPrefersDark();
+            case SYSTEM -> {
+                // Read ahead serves the first use only: later (a change in the settings) reads afresh.
+                CompletableFuture<Boolean> ahead = SYSTEM_DARK.getAndSet(null);
+                yield ahead != null ? ahead.join() : systemPrefersDark();
+            }
         };
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        // AtlantaFX's precompiled (binary) stylesheets: nothing to parse at start.
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
     }
 
     /** JavaFX 21 cannot ask the OS, so ask the desktop's own tool; light when nothing can be read. */
@@ -61,7 +78,10 @@ public final class Themes {
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .toLowerCase(Locale.ROOT);
         } catch (IOException e) {
-            LOG.debug("Could not read the system theme with {}: {}", command.getFirst(), e.toString());
+            // The logger is fetched here, not held in a static field: the app reads the preference ahead on its
+            // first line, before logging has started, and must not wait for logging to start.
+            LoggerFactory.getLogger(Themes.class).debug("Could not read the system theme with {}: {}",
+                    command.getFirst(), e.toString());
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
