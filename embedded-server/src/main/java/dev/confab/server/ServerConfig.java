@@ -22,9 +22,11 @@ import java.util.Set;
  * @param limits sizes, counts and rates
  * @param timeouts deadlines and intervals
  * @param deployment the shared store and bus of a node among several, and the admin endpoint
+ * @param security TLS, allowed browser origins and the per-address connection cap
  */
 public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
-                           Set<Username> banned, Limits limits, Timeouts timeouts, Deployment deployment) {
+                           Set<Username> banned, Limits limits, Timeouts timeouts, Deployment deployment,
+                           SecurityConfig security) {
     public static final String DEFAULT_NAME = "Confab";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7480;
@@ -36,6 +38,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(security, "security");
         banned = Set.copyOf(banned);
         if (deployment.sharedBus() && !deployment.sharedStore()) {
             throw new IllegalArgumentException("a shared bus needs a shared store: set store to the PostgreSQL URL "
