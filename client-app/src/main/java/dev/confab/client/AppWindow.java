@@ -6,6 +6,7 @@ import dev.confab.client.settings.AppPaths;
 import dev.confab.client.settings.Settings;
 import dev.confab.client.ui.UiDispatcher;
 import dev.confab.client.view.AppView;
+import dev.confab.client.view.CertificateTrustDialog;
 import dev.confab.client.view.DesktopIntegration;
 import dev.confab.client.view.SettingsDialog;
 import dev.confab.client.view.Themes;
@@ -47,6 +48,7 @@ public final class AppWindow implements AutoCloseable {
         String owner = settings.displayName().orElse(osUser);
         ClientRuntime runtime = ClientRuntime.create(paths, settings, roomHost,
                 owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig);
+        runtime.trustPrompter(CertificateTrustDialog.prompter(stage));
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
