@@ -14,6 +14,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trusts a server certificate that chains to a system authority and matches the server's name (the JDK's own check,
@@ -38,9 +39,15 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
 
     /** An SSL context that checks servers this way. */
     static SSLContext context(ServerAddress address, CertificatePins pins, Consumer<TrustPrompt> unknown) {
+        return context(address, pins, unknown, null);
+    }
+
+    /** The same over other authorities than the system's (tests); {@code authorities} null for the system's. */
+    static SSLContext context(ServerAddress address, CertificatePins pins, Consumer<TrustPrompt> unknown,
+                              @Nullable KeyStore authorities) {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init((KeyStore) null);
+            factory.init(authorities);
             X509ExtendedTrustManager system = null;
             for (TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509ExtendedTrustManager extended) {
