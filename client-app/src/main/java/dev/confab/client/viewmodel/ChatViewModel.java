@@ -82,6 +82,11 @@ public final class ChatViewModel {
 
     // ---- properties ----
 
+    /** The account dialog's model (change password, sign out everywhere); a fresh one per dialog. */
+    public AccountViewModel account() {
+        return new AccountViewModel(session, commands, javafx.application.Platform::runLater);
+    }
+
     public ConnectionStatusModel status() {
         return status;
     }
