@@ -41,7 +41,7 @@ public final class Transport {
         int decoders = limits.workerThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : limits.workerThreads();
         Optional<ServerTls> tls = ServerTls.create(config.security().tls(), config.dataDir().resolve("tls"),
-                LocalNames.of(config.host()), clock);
+                () -> LocalNames.of(config.host()), clock);
         ChatSocketServer server = new ChatSocketServer(new InetSocketAddress(config.host(), config.port()), decoders,
                 new BoundedDraft(limits.maxFrameBytes(), limits.maxMessageBytes()), chat,
                 new HandshakeGuard(socketFactory(tls), clock, config.timeouts().handshake(),

@@ -22,6 +22,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -60,7 +61,7 @@ final class SelfSignedCertificate {
     private SelfSignedCertificate() {
     }
 
-    static KeyMaterial loadOrCreate(Path dir, List<String> hosts, Clock clock)
+    static KeyMaterial loadOrCreate(Path dir, Supplier<List<String>> hosts, Clock clock)
             throws IOException, GeneralSecurityException {
         Path keyFile = dir.resolve(KEY_FILE);
         Path certificateFile = dir.resolve(CERTIFICATE_FILE);
@@ -73,7 +74,7 @@ final class SelfSignedCertificate {
             LOG.warn("The self-signed certificate in {} has expired; making a new one", certificateFile);
         }
         OwnerOnlyFiles.directory(dir);
-        KeyMaterial made = create(hosts, clock);
+        KeyMaterial made = create(hosts.get(), clock);
         // The key first: a certificate is only read when both exist, and both are replaced whole.
         write(keyFile, pem(new JcaPKCS8Generator(made.key(), null)));
         write(certificateFile, pem(made.chain().getFirst()));

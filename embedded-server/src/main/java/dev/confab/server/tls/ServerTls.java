@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -35,10 +36,12 @@ public record ServerTls(SSLContext context, X509Certificate certificate) {
      * The TLS identity the config asks for, or empty for plaintext.
      *
      * @param tlsDir where a self-signed certificate is kept (created owner-only when needed)
-     * @param hosts  names and addresses a self-signed certificate must name
+     * @param hosts  names and addresses a self-signed certificate must name; asked only when one is made (finding
+     *               the host name may wait for a DNS lookup)
      * @throws UncheckedIOException when a file cannot be read or the material is unusable
      */
-    public static Optional<ServerTls> create(SecurityConfig.Tls tls, Path tlsDir, List<String> hosts, Clock clock) {
+    public static Optional<ServerTls> create(SecurityConfig.Tls tls, Path tlsDir, Supplier<List<String>> hosts,
+                                             Clock clock) {
         try {
             return switch (tls) {
                 case SecurityConfig.Tls.Off off -> Optional.empty();

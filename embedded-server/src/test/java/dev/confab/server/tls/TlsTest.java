@@ -72,7 +72,7 @@ class TlsTest {
     void servesAGivenPemCertificateAndKey() throws Exception {
         KeyMaterial material = SelfSignedCertificate.create(List.of("127.0.0.1"), Clock.systemUTC());
         Path tlsDir = Files.createDirectories(dir.resolve("given"));
-        SelfSignedCertificate.loadOrCreate(tlsDir, List.of("127.0.0.1"), Clock.systemUTC());
+        SelfSignedCertificate.loadOrCreate(tlsDir, () -> List.of("127.0.0.1"), Clock.systemUTC());
         Path chain = tlsDir.resolve(SelfSignedCertificate.CERTIFICATE_FILE);
         Path key = tlsDir.resolve(SelfSignedCertificate.KEY_FILE);
         X509Certificate expected = PemMaterial.chain(chain).getFirst();
