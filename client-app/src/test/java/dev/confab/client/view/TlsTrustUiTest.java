@@ -141,6 +141,36 @@ class TlsTrustUiTest {
         assertThat(Files.readString(AppPaths.under(home).pinsFile())).contains(changed.replace(":", "\\:"));
     }
 
+    @Test
+    void aRoomHostedWithTlsIsJoinedOverWssAfterTheGuestTrustsItsFingerprint() throws Exception {
+        AppUnderTest host = AppUnderTest.open(dir.resolve("alice"), NO_HOSTING, s -> {
+            s.displayName("alice");
+            s.hostPort(0);
+            s.hostTls(true);
+        });
+        try {
+            host.click("#host-button");
+            host.awaitChat();
+            assertThat(dialog()).as("the host trusts its own certificate").isEmpty();
+            String shown = AppUnderTest.fx(() -> host.chat().hostAddresses().getFirst());
+            assertThat(shown).startsWith("wss://");
+            int port = Integer.parseInt(shown.substring(shown.lastIndexOf(':') + 1));
+            String fingerprint = Files.readString(AppPaths.under(dir.resolve("alice")).pinsFile())
+                    .lines().filter(line -> line.startsWith("127.0.0.1")).findFirst().orElseThrow();
+
+            app = AppUnderTest.open(dir.resolve("bob"), NO_HOSTING, s -> s.displayName("bob"), 1);
+            join(port);
+            awaitDialog();
+            assertThat(fingerprint.replace("\\", "")).endsWith(field("#trust-fingerprint").getText());
+            click("#trust-accept");
+            app.awaitChat();
+            host.say("over TLS");
+            app.awaitContents(java.util.List.of("over TLS"));
+        } finally {
+            host.close();
+        }
+    }
+
     private void join(int port) {
         app.typeInto("#address", "wss://127.0.0.1:" + port).press(KeyCode.ENTER);
     }
