@@ -11,7 +11,9 @@ import dev.confab.client.view.DesktopIntegration;
 import dev.confab.client.view.SettingsDialog;
 import dev.confab.client.view.Themes;
 import dev.confab.client.viewmodel.AppViewModel;
+import dev.confab.client.viewmodel.TrustQuestion;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -48,9 +50,20 @@ public final class AppWindow implements AutoCloseable {
         String owner = settings.displayName().orElse(osUser);
         ClientRuntime runtime = ClientRuntime.create(paths, settings, roomHost,
                 owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig);
-        runtime.trustPrompter(CertificateTrustDialog.prompter(stage));
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
+        runtime.trustPrompter(prompt -> {
+            // Asked from a connection's thread; the dialog is modal on the FX thread until the user decides.
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            fx.execute(() -> {
+                try {
+                    answer.complete(CertificateTrustDialog.show(stage, TrustQuestion.of(prompt)));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
+        });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
         AppView view = new AppView(model, clock, () -> SettingsDialog.show(stage, settings));
         Scene scene = new Scene(view, 1100, 720);

@@ -1,10 +1,7 @@
 package dev.confab.client.view;
 
-import dev.confab.client.net.TrustPrompter;
 import dev.confab.client.viewmodel.Texts;
 import dev.confab.client.viewmodel.TrustQuestion;
-import java.util.concurrent.CompletableFuture;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -24,23 +21,8 @@ public final class CertificateTrustDialog {
     private CertificateTrustDialog() {
     }
 
-    /** A prompter that shows this dialog over {@code owner} on the FX thread. */
-    public static TrustPrompter prompter(Window owner) {
-        return prompt -> {
-            CompletableFuture<Boolean> answer = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                try {
-                    answer.complete(show(owner, TrustQuestion.of(prompt)));
-                } catch (RuntimeException e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-            return answer;
-        };
-    }
-
-    /** Shows the question and waits; true when the user trusts the certificate. */
-    static boolean show(Window owner, TrustQuestion question) {
+    /** Shows the question and waits (FX thread); true when the user trusts the certificate. */
+    public static boolean show(Window owner, TrustQuestion question) {
         Dialog<Boolean> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);

@@ -182,6 +182,7 @@ public final class AppViewModel {
         });
         session = opened;
         ChatViewModel model = new ChatViewModel(opened, commands, desktop, settings, server.display(), clock);
+        model.fx(fx);
         if (hosted != null) {
             model.hosting(hosted.lanAddresses());
         }

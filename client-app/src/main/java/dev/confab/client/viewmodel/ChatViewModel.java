@@ -61,6 +61,7 @@ public final class ChatViewModel {
     private final Map<RoomName, List<String>> typingByRoom = new HashMap<>();
     private final Map<RoomName, String> drafts = new HashMap<>();
     private final Set<String> muted;
+    private Executor fx = Runnable::run;
 
     ChatViewModel(ChatSession session, Executor commands, Desktop desktop, Settings settings, String serverKey,
                   Clock clock) {
@@ -84,7 +85,12 @@ public final class ChatViewModel {
 
     /** The account dialog's model (change password, sign out everywhere); a fresh one per dialog. */
     public AccountViewModel account() {
-        return new AccountViewModel(session, commands, javafx.application.Platform::runLater);
+        return new AccountViewModel(session, commands, fx);
+    }
+
+    /** Where answers to account requests are handled: the FX thread (set by the app's model). */
+    void fx(Executor value) {
+        fx = value;
     }
 
     public ConnectionStatusModel status() {
