@@ -10,6 +10,7 @@
 #   --note TEXT                   added to every result line (e.g. "under load")
 #   --step SECONDS, --warmup SECONDS   length of each measured step and of the discarded warm-up
 #   --no-build                    use the jars already built
+# bench/cluster.sh runs S1 and S3 against one node on SQLite and one and two nodes over PostgreSQL and Redis.
 # Results go to bench/results/<UTC time>/ (results.tsv, comparison.md, chart-*.png, server and GC logs) and
 # bench/results/latest points there. Only loopback is used; every phase is bounded in time.
 set -euo pipefail
@@ -22,6 +23,8 @@ while [ $# -gt 0 ]; do
     --pinned) mode="pinned" ;;
     --no-build) build=0 ;;
     --targets|--scenarios|--note|--step|--warmup) pass+=("$1" "$2"); shift ;;
+    # The shared PostgreSQL and Redis of the cluster targets; bench/cluster.sh passes them.
+    --store-url|--store-user|--bus|--prepare|--shared-pids) pass+=("$1" "$2"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift

@@ -8,6 +8,7 @@ import dev.confab.bench.scenario.Harness;
 import dev.confab.bench.scenario.Scenario;
 import dev.confab.bench.scenario.Settings;
 import dev.confab.bench.target.FsyncProbe;
+import dev.confab.bench.target.SharedServices;
 import dev.confab.bench.target.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +28,8 @@ import java.util.Map;
  * <pre>
  * run [--quick] [--targets confab,netty,node] [--scenarios S1,S2,...] [--mode shared|pinned]
  *     [--out DIR] [--confab-jar JAR] [--node-dir DIR] [--note TEXT] [--warmup SECONDS] [--step SECONDS]
+ *     [--store-url JDBC-URL-WITH-DBNAME --store-user ROLE --bus REDIS-URI --prepare SHELL-COMMAND
+ *      --shared-pids redis=PID,postgres=PID]   (adds the targets cluster-1 and cluster-2; see bench/cluster.sh)
  * chart RESULTS.tsv SCENARIO OUT.png
  * compare RESULTS.tsv [TARGETS]
  * fsync-probe [DIR]
@@ -87,10 +90,20 @@ public final class BenchMain {
         Path benchJar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> targetNames = List.of(o.getOrDefault("targets", "confab,netty,node").split(","));
         List<String> scenarioIds = List.of(o.getOrDefault("scenarios", "S1,S2,S3,S4,S5,S6,S7,S8").split(","));
-        Map<String, Target> known = Map.of(
+        Map<String, Target> known = new HashMap<>(Map.of(
                 "confab", Target.confab(java, confabLaunch(o), extraConfabArgs()),
                 "netty", Target.netty(java, benchJar),
-                "node", Target.node(Path.of(o.getOrDefault("node-dir", "bench/peers/node"))));
+                "node", Target.node(Path.of(o.getOrDefault("node-dir", "bench/peers/node")))));
+        if (o.containsKey("store-url")) {
+            // Confab over a shared PostgreSQL and Redis (bench/cluster.sh starts them): one node, and two.
+            SharedServices shared = new SharedServices(o.get("store-url"), o.getOrDefault("store-user", ""),
+                    o.getOrDefault("bus", ""), o.getOrDefault("prepare", "true"),
+                    SharedServices.parsePids(o.getOrDefault("shared-pids", "")));
+            known.put("cluster-1", Target.confabCluster("cluster-1", java, confabLaunch(o), extraConfabArgs(), 1,
+                    shared));
+            known.put("cluster-2", Target.confabCluster("cluster-2", java, confabLaunch(o), extraConfabArgs(), 2,
+                    shared));
+        }
         Duration warmup = o.containsKey("warmup") ? Duration.ofSeconds(Long.parseLong(o.get("warmup")))
                 : Settings.defaultWarmup(quick);
         Duration step = o.containsKey("step") ? Duration.ofSeconds(Long.parseLong(o.get("step")))

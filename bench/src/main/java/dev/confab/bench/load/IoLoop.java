@@ -152,13 +152,14 @@ final class IoLoop implements Runnable, FrameHandler {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 EngineConfig cfg = engine.config();
-                Handshake hs = Handshake.create(cfg.host(), cfg.port(), cfg.path());
+                int port = cfg.portFor(index);
+                Handshake hs = Handshake.create(cfg.host(), port, cfg.path());
                 Conn c = new Conn(index, cfg.namePrefix() + index, ch, hs, null);
                 c.startNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
                 conns.add(c);
                 engine.register(c);
-                if (ch.connect(new InetSocketAddress(cfg.host(), cfg.port()))) {
+                if (ch.connect(new InetSocketAddress(cfg.host(), port))) {
                     finishConnect(c);
                 }
             } catch (IOException e) {

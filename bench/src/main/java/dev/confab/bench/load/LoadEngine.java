@@ -116,21 +116,36 @@ public final class LoadEngine implements AutoCloseable {
         return indices;
     }
 
-    /** Sends {@code join_room} for each connection's rooms and waits for every {@code joined_room}. */
+    /**
+     * Sends {@code join_room} for each connection's rooms, {@link EngineConfig#maxInFlight} connections at a time
+     * (as connects are), and waits for every {@code joined_room}; false after {@code timeout}, or at once when the
+     * server answers a join with an error (a failed join would otherwise be waited for until the timeout).
+     */
     public boolean join(Map<Integer, List<String>> roomsByConn, Duration timeout) {
-        long expected = stats.joined();
-        for (Map.Entry<Integer, List<String>> e : roomsByConn.entrySet()) {
-            expected += e.getValue().size();
-            IoLoop loop = loopOf(e.getKey());
-            Conn c = conn(e.getKey());
-            List<String> rooms = List.copyOf(e.getValue());
-            loop.submit(() -> {
-                c.rooms = rooms;
-                loop.traffic().join(c);
-            });
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long errors0 = stats.errors();
+        List<Map.Entry<Integer, List<String>>> all = List.copyOf(roomsByConn.entrySet());
+        for (int from = 0; from < all.size(); from += config.maxInFlight()) {
+            long expected = stats.joined();
+            for (Map.Entry<Integer, List<String>> e : all.subList(from, Math.min(all.size(),
+                    from + config.maxInFlight()))) {
+                expected += e.getValue().size();
+                IoLoop loop = loopOf(e.getKey());
+                Conn c = conn(e.getKey());
+                List<String> rooms = List.copyOf(e.getValue());
+                loop.submit(() -> {
+                    c.rooms = rooms;
+                    loop.traffic().join(c);
+                });
+            }
+            long target = expected;
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            await(() -> stats.joined() >= target || stats.errors() > errors0, left);
+            if (stats.joined() < target || stats.errors() > errors0) {
+                return false;
+            }
         }
-        long target = expected;
-        return await(() -> stats.joined() >= target, timeout);
+        return true;
     }
 
     /** Waits until no frame has arrived for {@code quiet}, at most {@code timeout}: the join fan-out is over. */

@@ -39,7 +39,7 @@ public final class Harness {
     /** A generator for {@code server}: two selector threads, {@code maxInFlight} connections opening at once. */
     public LoadEngine engine(TargetProcess server, int maxInFlight) throws IOException {
         String prefix = "b" + Long.toString(System.nanoTime() % 46_656L, 36) + (engines++) + "x";
-        return LoadEngine.create(new EngineConfig("127.0.0.1", server.port(), "/ws", server.target().auth(), 2,
+        return LoadEngine.create(new EngineConfig("127.0.0.1", server.ports(), "/ws", server.target().auth(), 2,
                 maxInFlight, settings.bodyChars(), prefix));
     }
 

@@ -8,6 +8,8 @@ import dev.confab.bench.target.TargetProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Phase(long delivered, long expected, double seconds, Histogram latency, Histogram echo,
                     Histogram rtt, double cpuSeconds, double generatorCpuSeconds, long errors, long closed, long stale,
-                    String problem) {
+                    String problem, Map<String, Double> cpuParts) {
 
     /** Runs a phase; {@code sendTime} is how long the plans take to send, {@code drain} how long to wait after. */
     public static Phase run(LoadEngine engine, TargetProcess server, List<SendPlan> plans,
@@ -42,7 +44,7 @@ public record Phase(long delivered, long expected, double seconds, Histogram lat
         long errors0 = s.errors();
         long closed0 = s.closedByServer();
         long stale0 = s.stale();
-        double cpu0 = ProcStats.cpuSeconds(server.pid());
+        Map<String, Double> parts0 = server.cpuSecondsByPart();
         long self = ProcessHandle.current().pid();
         double gen0 = ProcStats.cpuSeconds(self);
         long start = System.nanoTime();
@@ -57,13 +59,15 @@ public record Phase(long delivered, long expected, double seconds, Histogram lat
         }, sendTime.plus(drain).plusSeconds(1));
         // A short grace period catches duplicates that would arrive right after the last expected delivery.
         LoadEngine.await(() -> false, Duration.ofMillis(200));
-        double cpu = ProcStats.cpuSeconds(server.pid()) - cpu0;
+        Map<String, Double> parts = new TreeMap<>();
+        server.cpuSecondsByPart().forEach((part, seconds) -> parts.put(part, seconds - parts0.getOrDefault(part, 0.0)));
+        double cpu = parts.values().stream().mapToDouble(Double::doubleValue).sum();
         double gen = ProcStats.cpuSeconds(self) - gen0;
         long delivered = s.delivered() - delivered0 + s.historyReplies() - replies0;
         double seconds = Math.max(1e-3, (s.lastReceiveNanos() - start) / 1e9);
         return new Phase(delivered, expected, seconds, s.drain(Stats.Kind.LATENCY), s.drain(Stats.Kind.ECHO),
                 s.drain(Stats.Kind.RTT), cpu, gen, s.errors() - errors0, s.closedByServer() - closed0,
-                s.stale() - stale0, s.firstProblem());
+                s.stale() - stale0, s.firstProblem(), parts);
     }
 
     /** Deliveries per second over the phase. */
@@ -91,6 +95,13 @@ public record Phase(long delivered, long expected, double seconds, Histogram lat
         StringBuilder b = new StringBuilder();
         if (delivered > 0) {
             b.append(String.format(Locale.ROOT, "generator cpu %.2f s/M ", generatorCpuSeconds / (delivered / 1e6)));
+        }
+        if (cpuParts.size() > 1 && delivered > 0) {
+            // Where a cluster's CPU goes: its nodes, Redis, PostgreSQL (the server cpu column is their sum).
+            b.append("cpu s/M by part:");
+            cpuParts.forEach((part, seconds) -> b.append(String.format(Locale.ROOT, " %s %.2f", part,
+                    seconds / (delivered / 1e6))));
+            b.append(' ');
         }
         if (errors > 0) {
             b.append("errors=").append(errors).append(' ');

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** What the OS tells about a server process: CPU time, resident memory, and for a JVM its heap after a full GC. */
 public final class ProcStats {
@@ -29,6 +30,46 @@ public final class ProcStats {
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /**
+     * CPU seconds of a process and of its children, live ones (each its own {@code /proc/PID/stat}) and ended ones
+     * (the parent's cutime and cstime): PostgreSQL serves each connection from a child process.
+     */
+    public static double cpuSecondsWithChildren(long pid) {
+        double total = cpuSeconds(pid) + endedChildrenCpuSeconds(pid);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.toList()) {
+                String name = proc.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)
+                        && parentOf(proc).orElse(-1) == pid) {
+                    total += cpuSeconds(Long.parseLong(name));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return total;
+    }
+
+    private static double endedChildrenCpuSeconds(long pid) {
+        String[] f = statFields(Path.of("/proc", Long.toString(pid)));
+        return f.length > 14 ? (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND : 0;
+    }
+
+    private static OptionalLong parentOf(Path proc) {
+        String[] f = statFields(proc);
+        return f.length > 1 ? OptionalLong.of(Long.parseLong(f[1])) : OptionalLong.empty();
+    }
+
+    /** The fields of {@code /proc/PID/stat} after the command name (state first), or none if it is gone. */
+    private static String[] statFields(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
         }
     }
 

@@ -4,6 +4,7 @@ import dev.confab.bench.load.EngineConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A server under test and how to start it as its own process. Every JVM target gets the same heap and GC flags.
@@ -13,8 +14,11 @@ import java.util.List;
  * @param jvm       whether heap-after-GC can be read with jcmd
  * @param durable   whether the target stores history (only Confab runs S7 and S8)
  * @param command   the command line, {@code PORT} and {@code DATA} replaced when started
+ * @param nodes     processes started with that command line, each on its own port (several: a cluster)
+ * @param shared    the Redis and PostgreSQL the nodes share, or none (each node keeps its own SQLite)
  */
-public record Target(String name, EngineConfig.Auth auth, boolean jvm, boolean durable, List<String> command) {
+public record Target(String name, EngineConfig.Auth auth, boolean jvm, boolean durable, List<String> command,
+                     int nodes, Optional<SharedServices> shared) {
     /** Heap and GC flags for every JVM server, stated once so they are equal. */
     public static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
 
@@ -34,6 +38,24 @@ public record Target(String name, EngineConfig.Auth auth, boolean jvm, boolean d
 
     public Target {
         command = List.copyOf(command);
+        if (nodes < 1) {
+            throw new IllegalArgumentException("nodes must be at least 1");
+        }
+    }
+
+    /** A target of one process with nothing shared. */
+    public Target(String name, EngineConfig.Auth auth, boolean jvm, boolean durable, List<String> command) {
+        this(name, auth, jvm, durable, command, 1, Optional.empty());
+    }
+
+    /**
+     * Confab as {@code nodes} nodes over the shared PostgreSQL and Redis of {@code shared}: the same command line
+     * as {@link #confab}, the store and bus given through the environment as an operator would.
+     */
+    public static Target confabCluster(String name, Path java, List<String> launch, List<String> extraArgs, int nodes,
+                                       SharedServices shared) {
+        Target single = confab(java, launch, extraArgs);
+        return new Target(name, single.auth(), true, true, single.command(), nodes, Optional.of(shared));
     }
 
     /**

@@ -11,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,31 +38,84 @@ public final class TargetProcess implements AutoCloseable {
                 "stop-target-servers"));
     }
 
-    private final Target target;
-    private final Process process;
-    private final int port;
-    private final Path gcLog;
-    private long gcLogOffset;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private TargetProcess(Target target, Process process, int port, Path gcLog) {
+    private final Target target;
+    private final List<Node> nodes;
+
+    private TargetProcess(Target target, List<Node> nodes) {
         this.target = target;
-        this.process = process;
-        this.port = port;
-        this.gcLog = gcLog;
+        this.nodes = List.copyOf(nodes);
+    }
+
+    /** One server process of the target. */
+    private static final class Node {
+        private final Process process;
+        private final int port;
+        private final Path gcLog;
+        private long gcLogOffset;
+
+        Node(Process process, int port, Path gcLog) {
+            this.process = process;
+            this.port = port;
+            this.gcLog = gcLog;
+        }
     }
 
     /**
      * Starts {@code target} on a free loopback port with a fresh data directory under {@code workDir}, and waits
-     * up to {@code timeout} for its "listening on ws://" line.
+     * up to {@code timeout} for its "listening on ws://" line. A cluster target gets a fresh database and an empty
+     * Redis first, then each of its nodes on its own port (and admin port).
      *
      * @param cpus a {@code taskset -c} CPU list, or empty to run on every core
      */
     public static TargetProcess start(Target target, Path workDir, String label, String cpus, Duration timeout)
             throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        if (target.shared().isPresent()) {
+            SharedServices shared = target.shared().get();
+            String database = "bench_" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
+                    + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+            prepare(shared.prepare().replace("DBNAME", database), workDir, timeout);
+            env.put("CONFAB_STORE", shared.storeUrl().replace("DBNAME", database));
+            env.put("CONFAB_STORE_USER", shared.storeUser());
+            env.put("CONFAB_BUS", shared.busUri());
+        }
+        List<Node> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < target.nodes(); i++) {
+                String name = target.name() + "-" + label + (target.nodes() > 1 ? "-n" + i : "");
+                if (target.durable()) {
+                    // Confab's admin port on a free port too: its default would collide between nodes, and with
+                    // another run on the same machine.
+                    env.put("CONFAB_ADMIN_PORT", Integer.toString(freePort()));
+                }
+                started.add(startNode(target, workDir, name, cpus, env, timeout));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            started.forEach(node -> stop(node.process));
+            throw e;
+        }
+        return new TargetProcess(target, started);
+    }
+
+    private static void prepare(String command, Path workDir, Duration timeout)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("prepare.log").toFile())).start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("preparing the shared store failed: " + command + "; see "
+                    + workDir.resolve("prepare.log"));
+        }
+    }
+
+    private static Node startNode(Target target, Path workDir, String name, String cpus, Map<String, String> env,
+                                  Duration timeout) throws IOException, InterruptedException {
         int port = freePort();
-        Path dataDir = Files.createDirectories(workDir.resolve("data-" + target.name() + "-" + label));
-        Path gcLog = workDir.resolve("gc-" + target.name() + "-" + label + ".log");
-        Path outLog = workDir.resolve("server-" + target.name() + "-" + label + ".log");
+        Path dataDir = Files.createDirectories(workDir.resolve("data-" + name));
+        Path gcLog = workDir.resolve("gc-" + name + ".log");
+        Path outLog = workDir.resolve("server-" + name + ".log");
         List<String> command = new ArrayList<>();
         if (!cpus.isEmpty()) {
             command.addAll(List.of("taskset", "-c", cpus));
@@ -65,20 +123,25 @@ public final class TargetProcess implements AutoCloseable {
         for (String part : target.command()) {
             command.add(part.replace("PORT", Integer.toString(port)).replace("DATA", dataDir.toString())
                     .replace("GCLOG", gcLog.toString()).replace("@OUT@", workDir.toString())
-                    .replace("@NAME@", target.name() + "-" + label));
+                    .replace("@NAME@", name));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only what the target says: a store or bus in the generator's own environment must not leak into the
+        // single-node target, which keeps SQLite and the in-process bus.
+        builder.environment().keySet().removeIf(key -> key.startsWith("CONFAB_STORE") || key.equals("CONFAB_BUS")
+                || key.equals("CONFAB_ADMIN_PORT"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         RUNNING.add(process);
         CountDownLatch ready = new CountDownLatch(1);
-        Thread pump = new Thread(() -> pump(process, outLog, ready), "target-output-" + target.name());
+        Thread pump = new Thread(() -> pump(process, outLog, ready), "target-output-" + name);
         pump.setDaemon(true);
         pump.start();
         if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(target.name() + " did not print that it listens within " + timeout
-                    + "; see " + outLog);
+            stop(process);
+            throw new IOException(name + " did not print that it listens within " + timeout + "; see " + outLog);
         }
-        return new TargetProcess(target, process, port, gcLog);
+        return new Node(process, port, gcLog);
     }
 
     private static void pump(Process process, Path outLog, CountDownLatch ready) {
@@ -108,28 +171,61 @@ public final class TargetProcess implements AutoCloseable {
         return target;
     }
 
+    /** The port of the first node. */
     public int port() {
-        return port;
+        return nodes.getFirst().port;
     }
 
+    /** The port of every node. */
+    public List<Integer> ports() {
+        return nodes.stream().map(node -> node.port).toList();
+    }
+
+    /** The process of the first node: heap and RSS are read from it. */
     public long pid() {
-        return process.pid();
+        return nodes.getFirst().process.pid();
     }
 
     public boolean alive() {
-        return process.isAlive();
+        return nodes.stream().allMatch(node -> node.process.isAlive());
     }
 
-    /** GC pauses longer than {@code thresholdMillis} logged since the previous call. */
+    /** CPU seconds used so far by each part of the target: its nodes, and the shared services with children. */
+    public Map<String, Double> cpuSecondsByPart() {
+        Map<String, Double> parts = new TreeMap<>();
+        parts.put("nodes", nodes.stream().mapToDouble(node -> ProcStats.cpuSeconds(node.process.pid())).sum());
+        target.shared().ifPresent(shared -> shared.pids().forEach((name, pid) ->
+                parts.put(name, ProcStats.cpuSecondsWithChildren(pid))));
+        return parts;
+    }
+
+    /** CPU seconds used so far by the whole target. */
+    public double cpuSeconds() {
+        return cpuSecondsByPart().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** GC pauses longer than {@code thresholdMillis} logged since the previous call, on every node. */
     public int longGcPausesSinceLastCall(double thresholdMillis) {
-        if (!target.jvm() || !Files.exists(gcLog)) {
+        int count = 0;
+        for (Node node : nodes) {
+            int pauses = longGcPauses(node, thresholdMillis);
+            if (pauses < 0) {
+                return -1;
+            }
+            count += pauses;
+        }
+        return count;
+    }
+
+    private int longGcPauses(Node node, double thresholdMillis) {
+        if (!target.jvm() || !Files.exists(node.gcLog)) {
             return 0;
         }
         try {
-            byte[] all = Files.readAllBytes(gcLog);
-            String fresh = new String(all, (int) Math.min(gcLogOffset, all.length),
-                    (int) Math.max(0, all.length - gcLogOffset), StandardCharsets.UTF_8);
-            gcLogOffset = all.length;
+            byte[] all = Files.readAllBytes(node.gcLog);
+            String fresh = new String(all, (int) Math.min(node.gcLogOffset, all.length),
+                    (int) Math.max(0, all.length - node.gcLogOffset), StandardCharsets.UTF_8);
+            node.gcLogOffset = all.length;
             int count = 0;
             for (String line : fresh.split("\n")) {
                 Matcher m = GC_PAUSE.matcher(line);
@@ -146,6 +242,10 @@ public final class TargetProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        nodes.reversed().forEach(node -> stop(node.process));
+    }
+
+    private static void stop(Process process) {
         RUNNING.remove(process);
         process.destroy();
         try {

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultAuthenticator implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAuthenticator.class);
-    static final String GUEST_PREFIX = "g:";
 
     private final AccountStore accounts;
     private final PasswordHasher hasher;
@@ -116,7 +115,7 @@ public final class DefaultAuthenticator implements Authenticator {
         if (reserved(name.get()) || accounts.findByName(name.get()).isPresent()) {
             return usernameTaken();
         }
-        Identity identity = new Identity(GUEST_PREFIX + name.get().key(), name.get(), true);
+        Identity identity = new Identity(Identity.guestUserId(name.get()), name.get(), true);
         return new AuthResult.Success(identity,
                 tokens.issue(new TokenClaims(identity.userId(), identity.username(), true, 0)));
     }
@@ -175,7 +174,7 @@ public final class DefaultAuthenticator implements Authenticator {
         TokenClaims claims = valid.claims();
         IssuedToken presented = new IssuedToken(token, valid.expiresAt());
         if (claims.guest()) {
-            if (!claims.userId().equals(GUEST_PREFIX + claims.username().key())) {
+            if (!claims.userId().equals(Identity.guestUserId(claims.username()))) {
                 return rejectToken("guest id does not match its name");
             }
             if (!config.guestsAllowed()) {

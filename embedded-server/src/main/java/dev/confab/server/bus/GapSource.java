@@ -3,6 +3,7 @@ package dev.confab.server.bus;
 import dev.confab.protocol.RoomName;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a bus that may lose events (a broker with at-most-once delivery) finds what it missed: the authoritative
@@ -17,5 +18,9 @@ public interface GapSource {
     Map<RoomName, Long> lastSeqs();
 
     /** Up to {@code limit} stored messages after {@code after}, oldest first, as the events that broadcast them. */
-    List<RoomEvent> missed(RoomName room, long after, int limit);
+    List<Missed> missed(RoomName room, long after, int limit);
+
+    /** A stored message as the event that broadcasts it, and who stored it (with which client id, if any). */
+    record Missed(RoomEvent event, String userId, @Nullable String clientId) {
+    }
 }

@@ -37,7 +37,8 @@ public final class StoreGapSource implements GapSource {
     }
 
     @Override
-    public List<RoomEvent> missed(RoomName room, long after, int limit) {
-        return store.since(room, after, limit).stream().map(m -> MessageFrames.toEvent(codec, m)).toList();
+    public List<Missed> missed(RoomName room, long after, int limit) {
+        return store.since(room, after, limit).stream()
+                .map(m -> new Missed(MessageFrames.toEvent(codec, m), m.userId(), m.clientId())).toList();
     }
 }

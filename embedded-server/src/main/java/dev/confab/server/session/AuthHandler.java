@@ -114,7 +114,9 @@ final class AuthHandler {
 
     private boolean heldByOnlineGuest(String username) {
         try {
-            return ctx.presence().nameOnline(Username.of(username));
+            Username name = Username.of(username);
+            return ctx.presence().nameOnline(name)
+                    || ctx.hub().shared().connectionsElsewhere(Identity.guestUserId(name)) > 0;
         } catch (ProtocolViolation e) {
             return false; // the authenticator answers invalid_username
         }

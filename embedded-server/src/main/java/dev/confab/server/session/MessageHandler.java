@@ -6,6 +6,7 @@ import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
 import dev.confab.server.auth.Identity;
+import dev.confab.server.bus.MessageBus;
 import dev.confab.server.store.ChangeResult;
 import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.StoreException;
@@ -49,6 +50,10 @@ final class MessageHandler {
         NewMessage message = new NewMessage(room, who.userId(), who.username().value(), data.clientId(),
                 data.content(), data.replyTo(), data.metadata() == null ? null : data.metadata().toString(),
                 ctx.now());
+        // Open before the write starts and closed only after the publish: a bus healing from the store meanwhile
+        // leaves this message to the publish, which carries the author's copy.
+        MessageBus.Storing storing = ctx.hub().storing(room, who.userId(),
+                data.clientId() == null ? null : data.clientId().value());
         track(session, room, frame.id(), "stored", () -> ctx.store().append(message), result -> {
             StoredMessage stored = result.message();
             if (result.duplicate()) {
@@ -57,7 +62,7 @@ final class MessageHandler {
                 ctx.hub().publish(room, ctx.toFrame(stored, null), stored.seq(), session,
                         frame.id() == null ? null : ctx.toFrame(stored, frame.id()));
             }
-        });
+        }, storing::close);
     }
 
     void history(Session session, Identity who, ClientFrame.History frame) {
@@ -141,10 +146,22 @@ final class MessageHandler {
      */
     private <T> void track(Session session, RoomName room, @Nullable String requestId, String what,
                            Supplier<CompletableFuture<T>> start, Consumer<T> then) {
+        track(session, room, requestId, what, start, then, () -> { });
+    }
+
+    /** Like the above; {@code settled} runs last, once the write is answered either way (or failed to start). */
+    private <T> void track(Session session, RoomName room, @Nullable String requestId, String what,
+                           Supplier<CompletableFuture<T>> start, Consumer<T> then, Runnable settled) {
         Lock lock = roomLocks.computeIfAbsent(room, r -> new ReentrantLock());
         lock.lock();
         try {
-            CompletableFuture<T> write = start.get();
+            CompletableFuture<T> write;
+            try {
+                write = start.get();
+            } catch (RuntimeException e) {
+                settled.run();
+                throw e;
+            }
             writesInFlight.add(write);
             write.whenComplete((result, failure) -> {
                 try {
@@ -159,6 +176,7 @@ final class MessageHandler {
                 } finally {
                     // Only now is the write answered: a graceful stop waits until this set is empty.
                     writesInFlight.remove(write);
+                    settled.run();
                 }
             });
         } finally {

@@ -34,11 +34,13 @@ final class Presence {
 
     /**
      * Admits a signed-in connection. A fresh guest sign-in may not take a name that is online; a reconnect with a
-     * token may, when it is the same user. {@code elsewhere} counts the user's connections on other nodes.
+     * token may, when it is the same user. {@code elsewhere} counts the user's connections on other nodes: for a
+     * fresh guest (whose user id is its name's) any of them means the name is online on another node.
      */
     synchronized Admission admit(Session session, Identity who, boolean freshGuest, int elsewhere) {
         Identity online = onlineByName.get(who.username().key());
-        if (online != null && (freshGuest || !online.userId().equals(who.userId()))) {
+        boolean takenHere = online != null && (freshGuest || !online.userId().equals(who.userId()));
+        if (takenHere || freshGuest && elsewhere > 0) {
             return Admission.NAME_TAKEN;
         }
         List<Session> connections = connectionsByUser.computeIfAbsent(who.userId(), id -> new ArrayList<>());

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The author's own copy of a stored message (with {@code reply_to}) waits here until the bus delivers the
  * message itself, and goes to the author in its place: a bus that puts a room's messages back in seq order (several
- * nodes) then orders the author's copy too.
+ * nodes) then orders the author's copy too. A bus that heals holes from the store must not deliver the message
+ * before this node publishes it, or the copy would be left behind: {@link #storing} keeps it from doing so.
  */
 final class RoomHub implements AutoCloseable {
     private final MessageBus bus;
@@ -42,6 +43,14 @@ final class RoomHub implements AutoCloseable {
     /** Makes sure this node receives the room's events (before a connection counts on them). */
     void listen(RoomName room) {
         subscriptions.computeIfAbsent(room, r -> bus.subscribe(r, this::deliverHere));
+    }
+
+    /**
+     * Tells the bus that this node is storing a message and will publish it itself (see
+     * {@link MessageBus#storing}); close the handle once it is published, or when the write failed.
+     */
+    MessageBus.Storing storing(RoomName room, String userId, @Nullable String clientId) {
+        return bus.storing(room, userId, clientId);
     }
 
     /** Sends a frame to every member of its room, except {@code excludeUserId} (null: everybody). */
@@ -74,7 +83,7 @@ final class RoomHub implements AutoCloseable {
 
     private void deliverHere(RoomEvent event) {
         SharedTextFrame frame = SharedTextFrame.of(event.json());
-        // The first delivery of a seq claims the author's copy, whether it came live or was healed from the store.
+        // The first delivery of a seq claims the author's copy (a healed one never comes first: see storing).
         AuthorCopy copy = event.seq() > 0 ? authorCopies.remove(new SeqKey(event.room(), event.seq())) : null;
         String excludedUser = event.excludeUserId();
         String excludedConnection = copy != null ? copy.author().key() : event.excludeConnection();

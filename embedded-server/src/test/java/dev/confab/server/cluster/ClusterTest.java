@@ -2,6 +2,7 @@ package dev.confab.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.confab.protocol.ClientFrame;
@@ -11,22 +12,12 @@ import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
-import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
-import dev.confab.server.auth.AuthConfig;
-import dev.confab.server.auth.DefaultAuthenticator;
-import dev.confab.server.auth.LoginThrottle;
-import dev.confab.server.auth.PasswordHasher;
-import dev.confab.server.auth.PasswordPolicy;
-import dev.confab.server.auth.TokenService;
-import dev.confab.server.bus.StoreGapSource;
-import dev.confab.server.bus.redis.RedisBusConfig;
 import dev.confab.server.bus.redis.RedisMessageBus;
-import dev.confab.server.store.postgres.PostgresConfig;
-import dev.confab.server.store.postgres.PostgresMessageStore;
 import dev.confab.server.testing.Cluster;
 import dev.confab.server.testing.ExternalProcesses;
 import dev.confab.server.testing.Frames;
+import dev.confab.server.testing.HealerFirstStore;
 import dev.confab.server.testing.Http;
 import dev.confab.server.testing.PostgresProcess;
 import dev.confab.server.testing.RedisProcess;
@@ -34,11 +25,11 @@ import dev.confab.server.testing.TestClient;
 import dev.confab.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -114,8 +105,8 @@ class ClusterTest {
         ann.send(new ClientFrame.UserList("who", RoomName.of(ROOM)));
         assertThat(ann.await(ServerFrame.UserList.class).data().users())
                 .extracting(ServerFrame.Presence::username, ServerFrame.Presence::online)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("ann", true),
-                        org.assertj.core.groups.Tuple.tuple("bob", true));
+                .containsExactlyInAnyOrder(tuple("ann", true),
+                        tuple("bob", true));
 
         bob.send(new ClientFrame.Typing(null, RoomName.of(ROOM)));
         assertThat(ann.await(ServerFrame.Typing.class).data().username()).isEqualTo("bob");
@@ -165,6 +156,34 @@ class ClusterTest {
     }
 
     @Test
+    void aGuestNameOnlineOnOneNodeCannotBeTakenOnAnotherUntilItsGuestLeaves() {
+        RunningServer a = cluster.startNode();
+        RunningServer b = cluster.startNode();
+        TestClient zed = guest(cluster.connect(a, "/ws"), "zed");
+        assertThat(zed.next()).isInstanceOf(ServerFrame.Connected.class);
+
+        TestClient impostor = guest(cluster.connect(b, "/ws"), "Zed");
+        assertThat(impostor.nextError(ErrorCode.USERNAME_TAKEN).data().error()).contains("in use");
+        TestClient registering = cluster.connect(b, "/ws");
+        registering.next(ServerFrame.Hello.class);
+        registering.send(new ClientFrame.Register("reg", new ClientFrame.Credentials("zed", "password-zed")));
+        assertThat(registering.nextError(ErrorCode.USERNAME_TAKEN)).isNotNull();
+
+        zed.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            TestClient next = guest(cluster.connect(b, "/ws"), "zed");
+            assertThat(next.next()).isInstanceOf(ServerFrame.Connected.class);
+        });
+    }
+
+    /** Sends a guest login for {@code name} once the server said hello. */
+    private static TestClient guest(TestClient client, String name) {
+        client.next(ServerFrame.Hello.class);
+        client.send(new ClientFrame.Login("login", new ClientFrame.Credentials(name, null)));
+        return client;
+    }
+
+    @Test
     void theConnectionLimitOfAUserCountsEveryNode() {
         RunningServer a = cluster.startNode(config -> config.maxConnectionsPerUser(2));
         RunningServer b = cluster.startNode(config -> config.maxConnectionsPerUser(2));
@@ -211,6 +230,37 @@ class ClusterTest {
             assertThat(received).allSatisfy(m -> assertThat(m.replyTo() != null)
                     .isEqualTo(m.data().clientId() != null && m.data().clientId().startsWith(own)));
         }
+    }
+
+    @Test
+    void theAuthorGetsItsOwnCopyEvenWhenTheHealerReadsTheMessageBeforeItsNodeBroadcastsIt() {
+        AtomicReference<HealerFirstStore> slow = new AtomicReference<>();
+        RunningServer node = cluster.startAssembledNode("healer-first", store -> {
+            slow.set(HealerFirstStore.wrap(store));
+            return slow.get();
+        }).server();
+        TestClient author = cluster.registered(node, "olive").client();
+        TestClient neighbour = cluster.registered(node, "pete").client();
+        TestServer.join(author, ROOM);
+        TestServer.join(neighbour, ROOM);
+
+        // With a client id, and without one (the author's copy must still find its author).
+        author.send(new ClientFrame.SendMessage("first", RoomName.of(ROOM),
+                new ClientFrame.Outgoing(MessageContent.of("one"), ClientId.of("o1"), null, null)));
+        author.send(new ClientFrame.SendMessage("second", RoomName.of(ROOM),
+                new ClientFrame.Outgoing(MessageContent.of("two"), null, null, null)));
+
+        List<ServerFrame.Message> own = List.of(author.await(ServerFrame.Message.class),
+                author.await(ServerFrame.Message.class));
+        assertThat(own).extracting(ServerFrame.Message::replyTo, m -> m.data().seq())
+                .containsExactly(tuple("first", 1L), tuple("second", 2L));
+        List<ServerFrame.Message> seen = List.of(neighbour.await(ServerFrame.Message.class),
+                neighbour.await(ServerFrame.Message.class));
+        assertThat(seen).extracting(ServerFrame.Message::replyTo, m -> m.data().seq())
+                .containsExactly(tuple(null, 1L), tuple(null, 2L));
+        assertThat(slow.get().answeredAfterHealer()).as("both appends waited for the healer").isEqualTo(2);
+        assertThat(author.quietFor(700)).as("no second copy for the author").isTrue();
+        assertThat(neighbour.quietFor(0)).as("no second copy for the neighbour").isTrue();
     }
 
     @Test
@@ -282,16 +332,9 @@ class ClusterTest {
         TestClient watcher = cluster.registered(a, "liam").client();
         TestServer.join(watcher, ROOM);
         // A node whose bus the test can cut, as a crash would.
-        PostgresMessageStore store = PostgresMessageStore.open(PostgresConfig.of(storeUrl, "", ""),
-                Clock.systemUTC());
-        RedisMessageBus bus = RedisMessageBus.connect(RedisBusConfig.of(redis.uri())
-                .withPresence(Cluster.PRESENCE_TTL, Duration.ofMillis(300)), "doomed", StoreGapSource.create(store));
-        AuthConfig auth = AuthConfig.defaults().withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
-        RunningServer doomed = ConfabServer.builder(TestServer.config(dir.resolve("doomed")).build()).store(store)
-                .bus(bus).closeWithServer(store).authenticator(DefaultAuthenticator.create(store.accounts(),
-                        PasswordHasher.create(auth.passwords()), TokenService.create(store.database().signingKey(),
-                                auth.tokens(), Clock.systemUTC()), LoginThrottle.create(auth.throttle(),
-                                Clock.systemUTC()), auth)).start();
+        Cluster.AssembledNode doomedNode = cluster.startAssembledNode("doomed", store -> store);
+        RedisMessageBus bus = doomedNode.bus();
+        RunningServer doomed = doomedNode.server();
         TestClient mia = cluster.registered(doomed, "mia").client();
         TestServer.join(mia, ROOM);
         assertThat(watcher.await(ServerFrame.UserJoined.class).data().username()).isEqualTo("mia");

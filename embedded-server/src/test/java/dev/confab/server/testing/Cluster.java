@@ -8,9 +8,21 @@ import dev.confab.server.ConfabServer;
 import dev.confab.server.NodeOptions;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfigBuilder;
+import dev.confab.server.auth.AuthConfig;
+import dev.confab.server.auth.DefaultAuthenticator;
+import dev.confab.server.auth.LoginThrottle;
+import dev.confab.server.auth.PasswordHasher;
 import dev.confab.server.auth.PasswordPolicy;
+import dev.confab.server.auth.TokenService;
+import dev.confab.server.bus.StoreGapSource;
+import dev.confab.server.bus.redis.RedisBusConfig;
+import dev.confab.server.bus.redis.RedisMessageBus;
+import dev.confab.server.store.MessageStore;
+import dev.confab.server.store.postgres.PostgresConfig;
+import dev.confab.server.store.postgres.PostgresMessageStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +69,30 @@ public final class Cluster implements AutoCloseable {
         return node;
     }
 
+    /**
+     * A node put together here rather than by {@link ConfabServer#start}, so that a test can wrap its store (the
+     * wrapper serves the clients and the gap healer alike) and cut its bus as a crash would.
+     */
+    public AssembledNode startAssembledNode(String name, UnaryOperator<MessageStore> wrapStore) {
+        PostgresMessageStore postgres = PostgresMessageStore.open(PostgresConfig.of(storeUrl, "", ""),
+                Clock.systemUTC());
+        MessageStore store = wrapStore.apply(postgres);
+        RedisMessageBus bus = RedisMessageBus.connect(options().bus().apply(RedisBusConfig.of(busUri)), name,
+                StoreGapSource.create(store));
+        AuthConfig auth = options().auth().apply(AuthConfig.defaults());
+        ConfabServer builder = ConfabServer.builder(TestServer.config(dir.resolve(name)).build()).store(store)
+                .bus(bus).closeWithServer(postgres);
+        if (store != postgres) {
+            builder.closeWithServer(store);
+        }
+        RunningServer node = builder
+                .authenticator(DefaultAuthenticator.create(postgres.accounts(), PasswordHasher.create(auth.passwords()),
+                        TokenService.create(postgres.database().signingKey(), auth.tokens(), Clock.systemUTC()),
+                        LoginThrottle.create(auth.throttle(), Clock.systemUTC()), auth)).start();
+        nodes.add(node);
+        return new AssembledNode(node, bus);
+    }
+
     public TestClient connect(RunningServer node, String pathAndQuery) {
         return connect(node.port(), pathAndQuery);
     }
@@ -97,6 +133,10 @@ public final class Cluster implements AutoCloseable {
     public void close() {
         clients.forEach(TestClient::close);
         nodes.reversed().forEach(RunningServer::close);
+    }
+
+    /** A node from {@link #startAssembledNode} and its bus. */
+    public record AssembledNode(RunningServer server, RedisMessageBus bus) {
     }
 
     /** A signed-in client and what the server told it. */

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link RoomSequencer} per room, and the holes it finds are filled from the store: after {@code gapGrace} when a
  * later message showed the hole, at each {@code pollInterval} for a hole at the end of a burst, and at once when a
  * channel is (re)subscribed after Redis came back. Subscribers see each room's messages in seq order, each once.
+ *
+ * <p>A message this node is still storing is never healed: the node publishes it itself when the write completes,
+ * with the author's own copy (reply_to), and the messages after it wait for that (see {@link #storing}).
  */
 public final class RedisMessageBus implements MessageBus {
     private static final Logger LOG = LoggerFactory.getLogger(RedisMessageBus.class);
@@ -49,6 +53,7 @@ public final class RedisMessageBus implements MessageBus {
     private final ScheduledExecutorService healer;
     private final ScheduledExecutorService heartbeat;
     private final RedisPresence presence;
+    private final OwnWrites ownWrites = new OwnWrites();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastPoll = System.nanoTime();
 
@@ -150,6 +155,11 @@ public final class RedisMessageBus implements MessageBus {
                     LOG.debug("Publishing to room {} failed: {}", event.room(), failure.toString());
                     return null;
                 });
+    }
+
+    @Override
+    public Storing storing(RoomName room, String userId, @Nullable String clientId) {
+        return ownWrites.add(room, userId, clientId);
     }
 
     @Override
@@ -260,12 +270,20 @@ public final class RedisMessageBus implements MessageBus {
         }
         long from = sequencer.delivered();
         while (true) {
-            List<RoomEvent> missed = gaps.missed(room, from, HEAL_BATCH);
+            List<GapSource.Missed> missed = gaps.missed(room, from, HEAL_BATCH);
             if (missed.isEmpty()) {
                 return;
             }
             LOG.debug("Room {}: healing {} messages after seq {}", room, missed.size(), from);
-            missed.forEach(sequencer::offer);
+            for (GapSource.Missed message : missed) {
+                if (ownWrites.storing(room, message.userId(), message.clientId())) {
+                    // Committed, but its write has not returned here yet: this node's own publish follows.
+                    LOG.debug("Room {}: seq {} is this node's to publish; healing waits for it", room,
+                            message.event().seq());
+                    return;
+                }
+                sequencer.offer(message.event());
+            }
             long now = sequencer.delivered();
             if (now <= from || missed.size() < HEAL_BATCH) {
                 return;

@@ -60,7 +60,9 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         hikari.setPoolName("confab-postgres");
         hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+        // A fixed-size pool (HikariCP's own advice): growing from a few connections one at a time, on one thread,
+        // while a join storm waits made joins time out after connectionTimeout under load (bench/cluster.sh).
+        hikari.setMinimumIdle(config.poolSize());
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5_000));
         hikari.setAutoCommit(true);

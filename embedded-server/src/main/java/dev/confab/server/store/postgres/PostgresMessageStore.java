@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ public final class PostgresMessageStore implements MessageStore {
     private final WriteLanes lanes;
     private final PostgresAccountStore accounts;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Rooms known to exist: rooms are never removed, so each join need not ask the database again. */
+    private final Set<RoomName> knownRooms = ConcurrentHashMap.newKeySet();
 
     private PostgresMessageStore(PostgresDatabase database, Clock clock) {
         this.database = database;
@@ -131,10 +135,14 @@ public final class PostgresMessageStore implements MessageStore {
 
     @Override
     public void ensureRoom(RoomName room) {
+        if (knownRooms.contains(room)) {
+            return;
+        }
         database.read(connection -> {
             PgMessageWrites.ensureRoom(connection, room, clock.millis());
             return null;
         });
+        knownRooms.add(room);
     }
 
     @Override
