@@ -13,6 +13,7 @@ import dev.confab.client.session.SessionConfig;
 import dev.confab.client.session.SessionEvent;
 import dev.confab.client.settings.AppPaths;
 import dev.confab.client.settings.PinStore;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.settings.Settings;
 import dev.confab.client.settings.TokenStore;
 import dev.confab.client.ui.UiDispatcher;
@@ -22,6 +23,7 @@ import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.RoomName;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,10 +40,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientRuntime implements Connector, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientRuntime.class);
+    /** Read positions move with every message read; one write per second at most. */
+    private static final Duration READ_POSITION_WRITE_DELAY = Duration.ofSeconds(1);
 
     private final AppPaths paths;
     private final Settings settings;
     private final TokenStore tokens;
+    private final ReadPositions readPositions;
     private final RoomHost roomHost;
     private final String roomName;
     private final Clock clock;
@@ -59,6 +64,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         this.paths = paths;
         this.settings = settings;
         this.tokens = TokenStore.create(paths.tokensFile());
+        this.readPositions = ReadPositions.open(paths.readPositionsFile(), timers, READ_POSITION_WRITE_DELAY);
         this.roomHost = roomHost;
         this.roomName = roomName;
         this.clock = clock;
@@ -119,7 +125,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
             saved.ifPresent(s -> connection.token(s.token()));
             connection.trust(pins, trustPrompter);
             return ChatSession.create(connection, FileOutbox.open(paths.outbox(key)), tokens.sinkFor(address),
-                    dispatcher, clock, SessionConfig.defaults(), timers,
+                    readPositions.forServer(address.display()), dispatcher, clock, SessionConfig.defaults(), timers,
                     saved.map(TokenStore.Saved::username).orElse(""), rooms);
         });
     }
@@ -145,6 +151,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     @Override
     public void close() {
         shutdown();
+        readPositions.flush();
         commands.shutdown();
         timers.shutdownNow();
         hosting.shutdownNow();

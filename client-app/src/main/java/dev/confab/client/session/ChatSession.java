@@ -4,7 +4,6 @@ import dev.confab.client.net.ConnectionListener;
 import dev.confab.client.net.DropReason;
 import dev.confab.client.net.Transport;
 import dev.confab.protocol.ClientFrame;
-import dev.confab.protocol.ClientId;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.ProtocolError;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +36,10 @@ public final class ChatSession implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
     private static final RoomName DEFAULT_ROOM = RoomName.of("general");
     private static final String AUTH_ID = "auth";
-    private static final String SEND_PREFIX = "send-";
 
     private final Transport transport;
-    private final Outbox outbox;
+    private final PendingMessages pending;
+    private final ReadTracker reads;
     private final TokenSink tokens;
     private final SessionListener listener;
     private final Clock clock;
@@ -60,11 +58,12 @@ public final class ChatSession implements ConnectionListener {
     private boolean signedOut;
     private final AccountRequests accountRequests = new AccountRequests();
 
-    private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener, Clock clock,
-                        SessionConfig config, ScheduledExecutorService timers) {
+    private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, ReadMarks marks,
+                        SessionListener listener, Clock clock, SessionConfig config, ScheduledExecutorService timers) {
         this.transport = transport;
-        this.outbox = outbox;
+        this.pending = new PendingMessages(transport, outbox, clock);
         this.tokens = tokens;
+        this.reads = new ReadTracker(marks);
         this.listener = listener;
         this.clock = clock;
         this.config = config;
@@ -73,12 +72,13 @@ public final class ChatSession implements ConnectionListener {
 
     /**
      * A session over {@code transport}. {@code knownUser} is who the stored token belongs to (empty when there is
-     * none), so the outbox of that user shows at once; {@code rooms} are the rooms to (re)join once signed in.
+     * none), so the outbox of that user shows at once; {@code rooms} are the rooms to (re)join once signed in;
+     * {@code marks} says how far the user had read in them.
      */
-    public static ChatSession create(Transport transport, Outbox outbox, TokenSink tokens, SessionListener listener,
-                                     Clock clock, SessionConfig config, ScheduledExecutorService timers,
-                                     String knownUser, List<RoomName> rooms) {
-        ChatSession session = new ChatSession(transport, outbox, tokens, listener, clock, config, timers);
+    public static ChatSession create(Transport transport, Outbox outbox, TokenSink tokens, ReadMarks marks,
+                                     SessionListener listener, Clock clock, SessionConfig config,
+                                     ScheduledExecutorService timers, String knownUser, List<RoomName> rooms) {
+        ChatSession session = new ChatSession(transport, outbox, tokens, marks, listener, clock, config, timers);
         synchronized (session) {
             rooms.forEach(session::room);
             if (!knownUser.isEmpty()) {
@@ -140,10 +140,13 @@ public final class ChatSession implements ConnectionListener {
         active = room;
         if (room != null) {
             RoomState state = rooms.get(room);
-            if (state != null && (state.unread > 0 || state.mentioned)) {
-                state.unread = 0;
-                state.mentioned = false;
-                emitRooms();
+            if (state != null) {
+                reads.markRead(me, state, active);
+                if (state.unread > 0 || state.mentioned) {
+                    state.unread = 0;
+                    state.mentioned = false;
+                    emitRooms();
+                }
             }
         }
     }
@@ -151,16 +154,12 @@ public final class ChatSession implements ConnectionListener {
     /** Writes a message: first to the outbox (durable), then to the wire if it is up. Returns its client id. */
     public synchronized String send(RoomName room, String text, @Nullable Long replyTo) {
         RoomState state = room(room);
-        String clientId = UUID.randomUUID().toString();
-        String author = me == null ? "" : me;
-        OutboxEntry entry = new OutboxEntry(clientId, author, room, text, replyTo, clock.instant());
-        outbox.add(entry);
-        state.putPending(pendingLine(state, entry, Delivery.PENDING));
+        OutboxEntry entry = pending.write(state, me, text, replyTo);
         emitTimeline(state);
         if (online && state.joined) {
-            transmit(entry);
+            pending.transmit(entry);
         }
-        return clientId;
+        return entry.clientId();
     }
 
     /** Sends a failed message again, with the same client id. */
@@ -171,8 +170,9 @@ public final class ChatSession implements ConnectionListener {
         }
         state.markPending(clientId, Delivery.PENDING);
         emitTimeline(state);
-        outbox.entries().stream().filter(e -> e.clientId().equals(clientId)).findFirst()
-                .filter(e -> online && state.joined).ifPresent(this::transmit);
+        if (online && state.joined) {
+            pending.resend(clientId);
+        }
     }
 
     public synchronized void edit(RoomName room, long seq, String text) {
@@ -241,6 +241,7 @@ public final class ChatSession implements ConnectionListener {
     }
 
     public void close() {
+        reads.flush();
         transport.close();
     }
 
@@ -374,28 +375,39 @@ public final class ChatSession implements ConnectionListener {
     private void onJoined(ServerFrame.JoinedRoom frame) {
         RoomState state = room(frame.room());
         ServerFrame.Joined data = frame.data();
-        if (state.epoch != null && !state.epoch.equals(data.epoch())) {
+        boolean newEpoch = reads.epochChanged(me, state, data);
+        // A new epoch: nothing counts as unread. A catch-up cut short (at most 500 replayed): the rest does.
+        boolean countChanged = reads.joined(me, state, data, active);
+        if (newEpoch) {
             LOG.info("Room {} has a new history epoch; reloading", state.room);
             state.dropHistory();
         }
+        if (countChanged) {
+            emitRooms();
+        }
         state.epoch = data.epoch();
+        state.lastSeq = data.lastSeq();
         state.joined = true;
         data.members().forEach(m -> state.presence(m.username(), true));
-        if (state.isEmpty() || data.hasMore()) {
-            // Nothing held yet, or the replay was cut short: show the newest page; older pages load on scroll.
+        if (state.isEmpty() || data.hasMore() || state.needsNewestPage) {
+            // Nothing held yet, only what was unread, or the replay was cut short: show the newest page; older
+            // pages load on scroll.
             if (data.hasMore()) {
                 state.dropHistory();
+            } else if (state.needsNewestPage && !state.isEmpty()) {
+                // What is held starts at the read mark; older messages are there to load.
+                state.hasOlder = true;
             }
+            state.needsNewestPage = false;
             state.loadingOlder = true;
             transport.send(new ClientFrame.History(null, state.room,
                     new ClientFrame.HistoryQuery(null, config.historyPage())));
         }
         transport.send(new ClientFrame.UserList(null, state.room));
         listener.onEvent(new SessionEvent.MembersChanged(state.room, state.members()));
+        reads.markRead(me, state, active);
         emitTimeline(state);
-        outbox.entries().stream()
-                .filter(e -> e.room().equals(state.room) && mine(e) && state.hasPending(e.clientId()))
-                .forEach(this::transmit);
+        pending.sendWaiting(state, me);
     }
 
     private void onMessage(ServerFrame.Message frame) {
@@ -407,23 +419,27 @@ public final class ChatSession implements ConnectionListener {
         boolean own = me != null && me.equalsIgnoreCase(frame.data().username());
         boolean isNew = state.putStored(frame, me);
         if (own && clientId != null) {
-            outbox.remove(clientId);
+            pending.delivered(clientId);
         }
         if (frame.data().username() != null && state.clearTyping(frame.data().username())) {
             listener.onEvent(new SessionEvent.TypingChanged(state.room, state.typingNames()));
         }
-        if (isNew && !own && !frame.data().wasDeleted()) {
-            ChatLine line = state.line(frame.data().seq());
+        // Before the room's joined_room, a message is the catch-up of a join with since: counted, not notified
+        // (after a night away that could be hundreds of notifications).
+        boolean replayed = !state.joined;
+        long seq = frame.data().seq();
+        state.lastSeq = Math.max(state.lastSeq, seq);
+        if (isNew && !own && !frame.data().wasDeleted() && reads.unreadSeq(me, state, seq)) {
+            ChatLine line = state.line(seq);
             boolean mention = line != null && mentionsMe(line.content());
-            if (!state.room.equals(active)) {
-                state.unread++;
-                state.mentioned |= mention;
+            if (reads.countNew(state, mention, active)) {
                 emitRooms();
             }
-            if (line != null) {
+            if (line != null && !replayed) {
                 listener.onEvent(new SessionEvent.MessageArrived(line, mention));
             }
         }
+        reads.markRead(me, state, active);
         emitTimeline(state);
     }
 
@@ -452,7 +468,7 @@ public final class ChatSession implements ConnectionListener {
         for (ServerFrame.Message m : frame.data().messages()) {
             state.putStored(m, me);
             if (m.data().clientId() != null && me != null && me.equalsIgnoreCase(m.data().username())) {
-                outbox.remove(m.data().clientId());
+                pending.delivered(m.data().clientId());
             }
         }
         boolean pageIsOlder = lowestBefore == null || frame.data().messages().isEmpty()
@@ -461,6 +477,7 @@ public final class ChatSession implements ConnectionListener {
             state.hasOlder = frame.data().hasMore();
         }
         state.loadingOlder = false;
+        reads.markRead(me, state, active);
         emitTimeline(state);
     }
 
@@ -524,9 +541,9 @@ public final class ChatSession implements ConnectionListener {
             listener.onEvent(new SessionEvent.ServerProblem(frame.room(), code));
             return;
         }
-        if (replyTo.startsWith(SEND_PREFIX) && frame.room() != null) {
+        if (replyTo.startsWith(PendingMessages.SEND_PREFIX) && frame.room() != null) {
             RoomState state = rooms.get(frame.room());
-            String clientId = replyTo.substring(SEND_PREFIX.length());
+            String clientId = replyTo.substring(PendingMessages.SEND_PREFIX.length());
             if (state != null) {
                 state.markPending(clientId, Delivery.FAILED);
                 emitTimeline(state);
@@ -540,12 +557,7 @@ public final class ChatSession implements ConnectionListener {
         if (!online) {
             return;
         }
-        for (OutboxEntry entry : outbox.entries()) {
-            RoomState state = rooms.get(entry.room());
-            if (state != null && state.joined && mine(entry) && state.isPending(entry.clientId())) {
-                transmit(entry);
-            }
-        }
+        pending.resendAll(rooms::get, me);
     }
 
     // ---- helpers ----
@@ -556,33 +568,18 @@ public final class ChatSession implements ConnectionListener {
 
     private void sendJoin(RoomState state) {
         Long since = state.highestSeq();
+        if (since == null) {
+            // Nothing held (a fresh start): catch up from the read mark, so what came in meanwhile counts as unread.
+            since = reads.catchUpFrom(me, state);
+            state.needsNewestPage = since != null;
+        }
         transport.send(new ClientFrame.JoinRoom(null, state.room,
                 since == null ? null : new ClientFrame.JoinOptions(since)));
     }
 
-    private void transmit(OutboxEntry entry) {
-        transport.send(new ClientFrame.SendMessage(SEND_PREFIX + entry.clientId(), entry.room(),
-                new ClientFrame.Outgoing(MessageContent.of(entry.content()), ClientId.of(entry.clientId()),
-                        entry.replyTo(), null)));
-    }
-
     private void restoreOutbox() {
-        for (OutboxEntry entry : outbox.entries()) {
-            if (mine(entry)) {
-                RoomState state = room(entry.room());
-                state.putPending(pendingLine(state, entry, Delivery.PENDING));
-            }
-        }
+        pending.restore(me, this::room);
         rooms.values().forEach(this::emitTimeline);
-    }
-
-    private boolean mine(OutboxEntry entry) {
-        return me != null && (entry.username().isEmpty() || entry.username().equalsIgnoreCase(me));
-    }
-
-    private ChatLine pendingLine(RoomState state, OutboxEntry entry, Delivery delivery) {
-        return new ChatLine(entry.room(), 0, entry.clientId(), me == null ? entry.username() : me, entry.content(),
-                entry.createdAt(), entry.replyTo(), state.preview(entry.replyTo()), false, false, delivery, true);
     }
 
     private boolean mentionsMe(String content) {

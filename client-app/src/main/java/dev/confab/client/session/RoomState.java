@@ -18,6 +18,11 @@ final class RoomState {
 
     final RoomName room;
     private final TreeMap<Long, ChatLine> stored = new TreeMap<>();
+    /**
+     * {@code stored}'s values in order, kept while messages only append (the common case), so a snapshot of a long
+     * room is an array copy, not a walk of the tree; null when it has to be rebuilt.
+     */
+    private @Nullable ArrayList<ChatLine> storedInOrder = new ArrayList<>();
     private final LinkedHashMap<String, ChatLine> pending = new LinkedHashMap<>();
     private final Map<String, MemberView> members = new LinkedHashMap<>();
     private final Map<String, Instant> typing = new LinkedHashMap<>();
@@ -25,6 +30,10 @@ final class RoomState {
     boolean joined;
     boolean hasOlder;
     boolean loadingOlder;
+    /** Joined with {@code since} from the read mark, holding nothing before it: the newest page must follow. */
+    boolean needsNewestPage;
+    /** The room's newest seq as far as this client knows (from joined_room and live messages). */
+    long lastSeq;
     int unread;
     boolean mentioned;
 
@@ -48,6 +57,8 @@ final class RoomState {
     /** Forgets every stored message (the server's history was replaced: a new epoch). */
     void dropHistory() {
         stored.clear();
+        storedInOrder = new ArrayList<>();
+        lastSeq = 0;
         hasOlder = false;
     }
 
@@ -57,7 +68,18 @@ final class RoomState {
         if (line.clientId() != null && line.own()) {
             pending.remove(line.clientId());
         }
+        ChatLine held = stored.get(line.seq());
+        if (line.equals(held)) {
+            // Seen before (a history page overlapping the catch-up, a repeated echo): keep the held object.
+            return false;
+        }
+        boolean appends = stored.isEmpty() || line.seq() > stored.lastKey();
         ChatLine before = stored.put(line.seq(), line);
+        if (appends && storedInOrder != null) {
+            storedInOrder.add(line);
+        } else {
+            storedInOrder = null;
+        }
         return before == null;
     }
 
@@ -86,6 +108,7 @@ final class RoomState {
         ChatLine line = stored.get(seq);
         if (line != null) {
             stored.put(seq, line.withContent(content));
+            storedInOrder = null;
         }
     }
 
@@ -93,6 +116,7 @@ final class RoomState {
         ChatLine line = stored.get(seq);
         if (line != null) {
             stored.put(seq, line.asDeleted());
+            storedInOrder = null;
         }
     }
 
@@ -100,11 +124,20 @@ final class RoomState {
         return stored.get(seq);
     }
 
+    /** Stored messages by seq, then pending ones: an immutable snapshot. */
     List<ChatLine> lines() {
-        List<ChatLine> all = new ArrayList<>(stored.size() + pending.size());
-        all.addAll(stored.values());
+        ArrayList<ChatLine> inOrder = storedInOrder;
+        if (inOrder == null) {
+            inOrder = new ArrayList<>(stored.values());
+            storedInOrder = inOrder;
+        }
+        if (pending.isEmpty()) {
+            return List.copyOf(inOrder);
+        }
+        List<ChatLine> all = new ArrayList<>(inOrder.size() + pending.size());
+        all.addAll(inOrder);
         all.addAll(pending.values());
-        return all;
+        return List.copyOf(all);
     }
 
     void members(List<MemberView> list) {

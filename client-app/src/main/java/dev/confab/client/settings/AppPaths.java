@@ -58,6 +58,11 @@ public record AppPaths(Path config, Path data) {
         return data.resolve("outbox").resolve(serverKey + ".properties");
     }
 
+    /** How far the user has read in each room (owner-only). */
+    public Path readPositionsFile() {
+        return data.resolve("read-positions.properties");
+    }
+
     public Path settingsFile() {
         return config.resolve("settings.properties");
     }

@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
@@ -170,9 +171,22 @@ final class MessagesPane extends VBox {
 
     private void scrollAfterLayout() {
         int index = pendingScroll;
-        if (index >= 0 && index < list.getItems().size()) {
-            pendingScroll = -1;
-            list.scrollTo(index);
+        if (index < 0) {
+            return;
+        }
+        pendingScroll = -1;
+        int size = list.getItems().size();
+        if (size == 0) {
+            return;
+        }
+        if (index >= size - 1 && list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            // The newest row. ListView.scrollTo (which first counts new rows) puts it at the top, and the position
+            // that comes out of estimated row heights can fall just short of the end, leaving the newest row under
+            // the viewport: then pin the flow to its very end.
+            list.scrollTo(size - 1);
+            flow.setPosition(1.0);
+        } else {
+            list.scrollTo(Math.min(index, size - 1));
         }
     }
 
@@ -190,7 +204,16 @@ final class MessagesPane extends VBox {
     }
 
     private void scrolled(ScrollBar bar) {
-        boolean atBottom = bar.getValue() >= bar.getMax() - 0.002;
+        // Within a quarter of a screen of the end counts as the bottom: when the list measures rows whose heights
+        // it had estimated, the bar moves a little with no one scrolling (after a burst: 1.05 to 0.997), which a
+        // strict "bar at its end" test took for the user scrolling up. (Asking whether the newest row is on screen
+        // instead is wrong here: when the user drags the bar, the rows are laid out only after this runs.)
+        boolean atBottom = bar.getValue() >= bar.getMax() - Math.max(0.002, bar.getVisibleAmount() / 4);
+        if (!atBottom && stickToBottom && pendingScroll >= 0) {
+            // The list grew and laid out before the scroll to the newest row ran: the bar moved, the user did not.
+            // Leaving stickToBottom set, that scroll follows right after this layout.
+            return;
+        }
         stickToBottom = atBottom;
         if (atBottom) {
             jumpToLatest.setVisible(false);

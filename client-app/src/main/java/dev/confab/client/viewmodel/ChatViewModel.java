@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -46,10 +45,8 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper serverName = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper username = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper typingText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper("Confab");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper toast = new ReadOnlyStringWrapper("");
-    private final ObservableList<RoomItem> rooms = FXCollections.observableArrayList();
     private final ObservableList<MemberView> members = FXCollections.observableArrayList();
     private final ObservableList<String> hostAddresses = FXCollections.observableArrayList();
     private final ObservableList<String> directory = FXCollections.observableArrayList();
@@ -60,7 +57,7 @@ public final class ChatViewModel {
     private final Map<RoomName, List<MemberView>> membersByRoom = new HashMap<>();
     private final Map<RoomName, List<String>> typingByRoom = new HashMap<>();
     private final Map<RoomName, String> drafts = new HashMap<>();
-    private final Set<String> muted;
+    private final RoomsModel rooms;
     private Executor fx = Runnable::run;
 
     ChatViewModel(ChatSession session, Executor commands, Desktop desktop, Settings settings, String serverKey,
@@ -71,7 +68,7 @@ public final class ChatViewModel {
         this.settings = settings;
         this.serverKey = serverKey;
         this.clock = clock;
-        this.muted = settings.muted(serverKey);
+        this.rooms = new RoomsModel(settings, serverKey, selectedRoom);
         this.timeline = new ReadOnlyObjectWrapper<>(new Timeline(clock.getZone()));
         selectedRoom.addListener((obs, old, room) -> {
             if (old != null) {
@@ -114,7 +111,7 @@ public final class ChatViewModel {
     }
 
     public ReadOnlyStringProperty windowTitleProperty() {
-        return windowTitle.getReadOnlyProperty();
+        return rooms.windowTitleProperty();
     }
 
     /** A short-lived problem sentence ("You're sending messages too fast"). */
@@ -128,7 +125,7 @@ public final class ChatViewModel {
     }
 
     public ObservableList<RoomItem> rooms() {
-        return rooms;
+        return rooms.items();
     }
 
     public ObservableList<MemberView> members() {
@@ -281,34 +278,17 @@ public final class ChatViewModel {
     }
 
     public void toggleMute(RoomName room) {
-        if (!muted.remove(room.value())) {
-            muted.add(room.value());
-        }
-        settings.muted(serverKey, muted);
-        rooms.replaceAll(r -> r.room().equals(room) ? new RoomItem(r.room(), r.unread(), r.mentioned(),
-                muted.contains(room.value())) : r);
+        rooms.toggleMute(room);
     }
 
     /** Alt+Up / Alt+Down. */
     public void selectRelative(int delta) {
-        int index = indexOfSelected();
-        if (rooms.isEmpty()) {
-            return;
-        }
-        int next = Math.floorMod((index < 0 ? 0 : index) + delta, rooms.size());
-        selectedRoom.set(rooms.get(next).room());
+        rooms.selectRelative(delta);
     }
 
     /** Ctrl+Shift+Up / Down: the next room with unread messages in that direction. */
     public void selectUnread(int delta) {
-        int index = indexOfSelected();
-        for (int step = 1; step <= rooms.size(); step++) {
-            RoomItem candidate = rooms.get(Math.floorMod(index + delta * step, rooms.size()));
-            if (candidate.unread() > 0) {
-                selectedRoom.set(candidate.room());
-                return;
-            }
-        }
+        rooms.selectUnread(delta);
     }
 
     public void loadOlder() {
@@ -348,7 +328,7 @@ public final class ChatViewModel {
                 username.set(s.username());
                 serverName.set(s.serverName());
             }
-            case SessionEvent.RoomsChanged r -> onRooms(r);
+            case SessionEvent.RoomsChanged r -> rooms.update(r.rooms());
             case SessionEvent.TimelineChanged t -> timelineOf(t.room()).apply(t.lines(), t.hasOlder());
             case SessionEvent.MembersChanged m -> {
                 membersByRoom.put(m.room(), m.members());
@@ -373,37 +353,14 @@ public final class ChatViewModel {
         hostAddresses.setAll(addresses);
     }
 
-    private void onRooms(SessionEvent.RoomsChanged event) {
-        rooms.setAll(event.rooms().stream()
-                .map(r -> new RoomItem(r.room(), r.unread(), r.mentioned(), muted.contains(r.room().value())))
-                .toList());
-        List<String> names = rooms.stream().map(r -> r.room().value()).toList();
-        if (!names.equals(settings.rooms(serverKey))) {
-            // Written only when the set of rooms changes, not on every unread count.
-            settings.rooms(serverKey, names);
-        }
-        RoomName selected = selectedRoom.get();
-        if (selected == null || rooms.stream().noneMatch(r -> r.room().equals(selected))) {
-            String last = settings.lastRoom(serverKey).orElse("");
-            selectedRoom.set(rooms.stream().map(RoomItem::room).filter(r -> r.value().equals(last)).findFirst()
-                    .orElse(rooms.isEmpty() ? null : rooms.getFirst().room()));
-        }
-        updateTitle();
-    }
-
     private void onArrived(SessionEvent.MessageArrived event) {
         ChatLine line = event.line();
-        boolean here = line.room().equals(selectedRoom.get()) && windowFocused.get();
-        boolean isMuted = muted.contains(line.room().value());
-        if (here || isMuted && !event.mentionsMe() || !event.mentionsMe() && windowFocused.get()) {
-            return;
-        }
-        String title = event.mentionsMe() ? Texts.get("notify.mention", line.author(), line.room().value())
-                : Texts.get("notify.message", line.author(), line.room().value());
-        String body = ComposerModel.oneLine(line.content());
-        if (!desktop.notify(title, body)) {
-            toast.set(title + " — " + body);
-        }
+        NotificationPolicy.decide(line, event.mentionsMe(), selectedRoom.get(), windowFocused.get(),
+                rooms.muted(line.room())).ifPresent(notice -> {
+                    if (!desktop.notify(notice.title(), notice.body())) {
+                        toast.set(notice.oneLine());
+                    }
+                });
     }
 
     private void showRoom(@Nullable RoomName room) {
@@ -419,27 +376,11 @@ public final class ChatViewModel {
         composer.clear();
         composer.draftProperty().set(drafts.getOrDefault(room, ""));
         composer.room(room.value());
-        updateTitle();
+        rooms.updateTitle();
     }
 
     private Timeline timelineOf(RoomName room) {
         return timelines.computeIfAbsent(room, r -> new Timeline(clock.getZone()));
-    }
-
-    private int indexOfSelected() {
-        for (int i = 0; i < rooms.size(); i++) {
-            if (rooms.get(i).room().equals(selectedRoom.get())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void updateTitle() {
-        int unread = rooms.stream().mapToInt(RoomItem::unread).sum();
-        RoomName room = selectedRoom.get();
-        String base = room == null ? "Confab" : "#" + room.value() + " — Confab";
-        windowTitle.set(unread > 0 ? "(" + unread + ") " + base : base);
     }
 
     static String typingSentence(List<String> names) {

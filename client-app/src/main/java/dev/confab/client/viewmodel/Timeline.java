@@ -13,9 +13,10 @@ import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of one room's message list. A new snapshot of the room is applied as the smallest change: rows that
- * stay the same at the start and the end are kept, and the middle is replaced in one go. Appending a burst of
- * messages is one {@code addAll}, so the list view updates once per pulse, not once per message.
+ * The rows of one room's message list. A new snapshot of the room is applied as the smallest change: rows whose
+ * lines stay the same at the start and the end are kept, and only the middle is built and replaced, in one list
+ * change. Appending a burst of messages costs the new rows and one {@code addAll}: the list view keeps its cells
+ * and updates once per pulse, not once per message, however long the room.
  */
 public final class Timeline {
     /** Messages by one author within this gap share a group. */
@@ -39,24 +40,49 @@ public final class Timeline {
 
     void apply(List<ChatLine> lines, boolean older) {
         hasOlder.set(older);
-        List<MessageItem> next = rows(lines);
         int oldSize = items.size();
-        int newSize = next.size();
+        int newSize = lines.size();
+        // Lines that did not change are the same objects from snapshot to snapshot, so finding the changed range
+        // is a reference comparison per row; rows are built only for that range. An append is O(new lines).
         int prefix = 0;
-        while (prefix < oldSize && prefix < newSize && items.get(prefix).equals(next.get(prefix))) {
+        int common = Math.min(oldSize, newSize);
+        while (prefix < common && same(items.get(prefix).line(), lines.get(prefix))) {
             prefix++;
         }
         int suffix = 0;
         while (suffix < oldSize - prefix && suffix < newSize - prefix
-                && items.get(oldSize - 1 - suffix).equals(next.get(newSize - 1 - suffix))) {
+                && same(items.get(oldSize - 1 - suffix).line(), lines.get(newSize - 1 - suffix))) {
             suffix++;
+        }
+        if (prefix == oldSize - suffix && prefix == newSize - suffix) {
+            return;
+        }
+        if (suffix > 0) {
+            // The first row after the change follows a different line now: its grouping may differ.
+            suffix--;
         }
         int oldEnd = oldSize - suffix;
         int newEnd = newSize - suffix;
-        if (prefix == oldEnd && prefix == newEnd) {
+        List<MessageItem> next = rows(lines.subList(prefix, newEnd), prefix == 0 ? null : lines.get(prefix - 1));
+        // Rows that come out equal stay (their cells are not refilled).
+        int from = 0;
+        while (from < next.size() && prefix + from < oldEnd && next.get(from).equals(items.get(prefix + from))) {
+            from++;
+        }
+        int to = next.size();
+        while (to > from && oldEnd - (next.size() - to) - 1 >= prefix + from
+                && next.get(to - 1).equals(items.get(oldEnd - (next.size() - to) - 1))) {
+            to--;
+        }
+        int removeTo = oldEnd - (next.size() - to);
+        if (prefix + from == removeTo && from == to) {
             return;
         }
-        items.replace(prefix, oldEnd, next.subList(prefix, newEnd));
+        items.replace(prefix + from, removeTo, next.subList(from, to));
+    }
+
+    private static boolean same(ChatLine a, ChatLine b) {
+        return a == b || a.equals(b);
     }
 
     /** The newest message of the user's own that can still be edited. */
@@ -70,9 +96,9 @@ public final class Timeline {
         return null;
     }
 
-    private List<MessageItem> rows(List<ChatLine> lines) {
+    /** Rows for {@code lines}, which follow {@code previous} (null at the top). */
+    private List<MessageItem> rows(List<ChatLine> lines, @Nullable ChatLine previous) {
         List<MessageItem> rows = new ArrayList<>(lines.size());
-        ChatLine previous = null;
         for (ChatLine line : lines) {
             LocalDate day = LocalDate.ofInstant(line.time(), zone);
             boolean newDay = previous == null || !day.equals(LocalDate.ofInstant(previous.time(), zone));
@@ -89,13 +115,21 @@ public final class Timeline {
     private static final class RowList extends ModifiableObservableListBase<MessageItem> {
         private final List<MessageItem> rows = new ArrayList<>();
 
+        /** Replaces rows {@code from..to} (exclusive) in one change, in bulk. */
         void replace(int from, int to, List<MessageItem> replacement) {
             beginChange();
             try {
-                for (int i = to - 1; i >= from; i--) {
-                    remove(i);
+                if (to > from) {
+                    List<MessageItem> range = rows.subList(from, to);
+                    List<MessageItem> removed = new ArrayList<>(range);
+                    range.clear();
+                    nextRemove(from, removed);
                 }
-                addAll(from, replacement);
+                if (!replacement.isEmpty()) {
+                    rows.addAll(from, replacement);
+                    nextAdd(from, from + replacement.size());
+                }
+                modCount++;
             } finally {
                 endChange();
             }

@@ -3,6 +3,7 @@ package dev.confab.client.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confab.client.net.DropReason;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.testing.TestFrames;
 import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.ErrorCode;
@@ -48,8 +49,12 @@ class ChatSessionTest {
     }
 
     private ChatSession newSession(String knownUser) {
-        return ChatSession.create(transport, outbox, tokens, events::add, clock, SessionConfig.defaults(), timers,
-                knownUser, List.of());
+        return ChatSession.create(transport, outbox, tokens, marks(), events::add, clock, SessionConfig.defaults(),
+                timers, knownUser, List.of());
+    }
+
+    private ReadMarks marks() {
+        return ReadPositions.open(dir.resolve("read-positions.properties"), timers, Duration.ZERO).forServer("test");
     }
 
     private void signInAsAlice() {
@@ -142,7 +147,7 @@ class ChatSessionTest {
         FakeTransport secondTransport = new FakeTransport();
         List<SessionEvent> secondEvents = new CopyOnWriteArrayList<>();
         ChatSession restarted = ChatSession.create(secondTransport,
-                FileOutbox.open(dir.resolve("outbox.properties")), tokens, secondEvents::add, clock,
+                FileOutbox.open(dir.resolve("outbox.properties")), tokens, marks(), secondEvents::add, clock,
                 SessionConfig.defaults(), timers, "alice", List.of(GENERAL));
         assertThat(secondEvents).anyMatch(e -> e instanceof SessionEvent.TimelineChanged t
                 && t.lines().size() == 1 && t.lines().getFirst().pending());
@@ -154,7 +159,7 @@ class ChatSessionTest {
 
     @Test
     void aRateLimitedSendStaysPendingAndGoesAgainAfterAPause() {
-        session = ChatSession.create(transport, outbox, tokens, events::add, clock,
+        session = ChatSession.create(transport, outbox, tokens, marks(), events::add, clock,
                 new SessionConfig(Duration.ofSeconds(6), Duration.ofSeconds(3), 50, Duration.ofMillis(50)), timers,
                 "", List.of());
         signInAsAlice();
@@ -258,12 +263,87 @@ class ChatSessionTest {
         assertThat(transport.autoReconnect).isFalse();
     }
 
+    @Test
+    void messagesThatArrivedWhileClosedCountAsUnreadAfterARestartWithoutNotifying() {
+        signInAsAlice();
+        RoomName builds = RoomName.of("builds");
+        session.join(builds);
+        session.onFrame(TestFrames.joined("builds", 4, "e1", false, "alice"));
+        session.focus(builds);
+        session.focus(GENERAL);
+        session.close();
+
+        FakeTransport next = new FakeTransport();
+        List<SessionEvent> nextEvents = new CopyOnWriteArrayList<>();
+        ChatSession restarted = ChatSession.create(next, outbox, tokens, marks(), nextEvents::add, clock,
+                SessionConfig.defaults(), timers, "alice", List.of(GENERAL, builds));
+        restarted.focus(GENERAL);
+        restarted.onFrame(TestFrames.connected("alice"));
+        assertThat(next.sentOf(ClientFrame.JoinRoom.class)).filteredOn(j -> j.room().equals(builds))
+                .singleElement().satisfies(join -> assertThat(join.since()).isEqualTo(4L));
+        restarted.onFrame(TestFrames.message("builds", 5, "bob", "while you were away", null));
+        restarted.onFrame(TestFrames.message("builds", 6, "alice", "from my phone", "c6"));
+        restarted.onFrame(TestFrames.message("builds", 7, "bob", "@alice look", null));
+        restarted.onFrame(TestFrames.joined("builds", 7, "e1", false, "alice", "bob"));
+        RoomView view = lastRooms(nextEvents).stream().filter(r -> r.room().equals(builds)).findFirst().orElseThrow();
+        assertThat(view.unread()).isEqualTo(2);
+        assertThat(view.mentioned()).isTrue();
+        assertThat(nextEvents).noneMatch(e -> e instanceof SessionEvent.MessageArrived);
+        // Only what was unread arrived: the newest page follows, and older messages can load on scroll.
+        assertThat(next.sentOf(ClientFrame.History.class)).filteredOn(h -> h.room().equals(builds)).hasSize(1);
+
+        restarted.focus(builds);
+        assertThat(lastRooms(nextEvents)).allMatch(r -> r.unread() == 0);
+        assertThat(marks().find("alice", builds)).contains(new ReadMarks.Mark(7, "e1"));
+    }
+
+    @Test
+    void aReadMarkOfAnotherEpochCountsNothingAsUnread() {
+        signInAsAlice();
+        RoomName builds = RoomName.of("builds");
+        session.join(builds);
+        session.onFrame(TestFrames.joined("builds", 9, "e1", false, "alice"));
+        session.focus(builds);
+        session.focus(GENERAL);
+
+        ChatSession restarted = ChatSession.create(transport, outbox, tokens, marks(), events::add, clock,
+                SessionConfig.defaults(), timers, "alice", List.of(GENERAL, builds));
+        restarted.onFrame(TestFrames.connected("alice"));
+        restarted.onFrame(TestFrames.message("builds", 10, "bob", "new world", null));
+        restarted.onFrame(TestFrames.joined("builds", 10, "e2", false, "alice", "bob"));
+        assertThat(lastRooms()).allMatch(r -> r.unread() == 0);
+        assertThat(lastTimeline().lines()).isEmpty();
+    }
+
+    @Test
+    void aCatchUpCutShortCountsTheRestAsUnread() {
+        signInAsAlice();
+        RoomName builds = RoomName.of("builds");
+        session.join(builds);
+        session.onFrame(TestFrames.joined("builds", 0, "e1", false, "alice"));
+        session.focus(builds);
+        session.focus(GENERAL);
+
+        ChatSession restarted = ChatSession.create(transport, outbox, tokens, marks(), events::add, clock,
+                SessionConfig.defaults(), timers, "alice", List.of(GENERAL, builds));
+        restarted.onFrame(TestFrames.connected("alice"));
+        restarted.onFrame(TestFrames.message("builds", 1, "bob", "one", null));
+        restarted.onFrame(TestFrames.message("builds", 2, "bob", "two", null));
+        restarted.onFrame(TestFrames.joined("builds", 800, "e1", true, "alice", "bob"));
+        assertThat(lastRooms().stream().filter(r -> r.room().equals(builds)).findFirst().orElseThrow().unread())
+                .isEqualTo(800);
+    }
+
     private SessionEvent.TimelineChanged lastTimeline() {
         return events.stream().filter(e -> e instanceof SessionEvent.TimelineChanged)
                 .map(SessionEvent.TimelineChanged.class::cast).reduce((a, b) -> b).orElseThrow();
     }
 
     private List<RoomView> lastRooms() {
+        return lastRooms(events);
+    }
+
+    private static List<RoomView> lastRooms(List<SessionEvent> events) {
         return events.stream().filter(e -> e instanceof SessionEvent.RoomsChanged)
                 .map(e -> ((SessionEvent.RoomsChanged) e).rooms()).reduce((a, b) -> b).orElseThrow();
     }

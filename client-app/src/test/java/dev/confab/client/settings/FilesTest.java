@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.confab.client.net.ServerAddress;
 import dev.confab.client.session.FileOutbox;
 import dev.confab.client.session.OutboxEntry;
+import dev.confab.client.session.ReadMarks;
 import dev.confab.protocol.RoomName;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -35,6 +36,30 @@ class FilesTest {
                 .isEqualTo("rw-------");
         reopened.forget(server);
         assertThat(reopened.find(server)).isEmpty();
+    }
+
+    @Test
+    void readPositionsAreKeptPerServerAndAccountOwnerOnlyAndSurviveReopening() throws Exception {
+        Path file = dir.resolve("data/read-positions.properties");
+        var timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            ReadPositions positions = ReadPositions.open(file, timers, java.time.Duration.ofHours(1));
+            ReadMarks office = positions.forServer("10.0.0.5:7480");
+            office.save("Alice", RoomName.of("general"), new ReadMarks.Mark(41, "e1"));
+            positions.forServer("other:7480").save("alice", RoomName.of("general"), new ReadMarks.Mark(3, "e9"));
+            assertThat(file).as("written later, in one go").doesNotExist();
+            office.flush();
+            ReadPositions reopened = ReadPositions.open(file, timers, java.time.Duration.ZERO);
+            assertThat(reopened.forServer("10.0.0.5:7480").find("alice", RoomName.of("general")))
+                    .contains(new ReadMarks.Mark(41, "e1"));
+            assertThat(reopened.forServer("10.0.0.5:7480").find("bob", RoomName.of("general"))).isEmpty();
+            assertThat(reopened.forServer("other:7480").find("alice", RoomName.of("general")))
+                    .contains(new ReadMarks.Mark(3, "e9"));
+            Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        } finally {
+            timers.shutdownNow();
+        }
     }
 
     @Test

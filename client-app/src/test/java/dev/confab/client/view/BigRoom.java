@@ -2,6 +2,7 @@ package dev.confab.client.view;
 
 import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.Delivery;
+import dev.confab.client.session.SessionEvent;
 import dev.confab.client.settings.Theme;
 import dev.confab.client.testing.AppUnderTest;
 import dev.confab.client.viewmodel.ChatViewModel;
@@ -37,7 +38,13 @@ final class BigRoom implements AutoCloseable {
     private static final Duration EVERY = Duration.ofSeconds(37);
     private static final List<String> AUTHORS = List.of("alice", "bob", "carol");
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final List<ChatLine> lines = new ArrayList<>();
+    /** Time the view model spent applying snapshots (FX thread): wall and CPU, in nanoseconds. */
+    private long applyNanos;
+    private long applyCpuNanos;
     private final ScheduledExecutorService timers;
     private final Stage stage;
     private final ChatViewModel model;
@@ -85,18 +92,37 @@ final class BigRoom implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             addLine();
         }
-        ChatViewModels.timelineChanged(model, ROOM, lines);
+        SessionEvent event = new SessionEvent.TimelineChanged(ROOM, lines, false);
+        timed(() -> ChatViewModels.dispatched(model, List.of(event)));
     }
 
     /**
-     * Adds {@code count} messages with a snapshot after each: what a burst within one pulse costs today, since the
-     * session emits a snapshot per message and the dispatcher delivers them all; FX thread.
+     * Adds {@code count} messages with a snapshot after each, as the session emits them, and hands the model all of
+     * them as one dispatched batch (what a burst within one pulse costs); FX thread.
      */
     void appendEach(int count) {
+        List<SessionEvent> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             addLine();
-            ChatViewModels.timelineChanged(model, ROOM, lines);
+            batch.add(new SessionEvent.TimelineChanged(ROOM, lines, false));
         }
+        timed(() -> ChatViewModels.dispatched(model, batch));
+    }
+
+    private void timed(Runnable apply) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        apply.run();
+        applyNanos += System.nanoTime() - wall;
+        applyCpuNanos += THREADS.getCurrentThreadCpuTime() - cpu;
+    }
+
+    /** Wall and CPU milliseconds the view model spent applying snapshots since the last call; FX thread. */
+    double[] takeApplyMillis() {
+        double[] taken = {applyNanos / 1e6, applyCpuNanos / 1e6};
+        applyNanos = 0;
+        applyCpuNanos = 0;
+        return taken;
     }
 
     private void addLine() {
@@ -148,7 +174,9 @@ final class BigRoom implements AutoCloseable {
                 .map(node -> ((MessageItem) ((ListCell<?>) node).getItem()).line().seq()).sorted().toList();
         ScrollBar bar = verticalBar();
         return "rows " + list.getItems().size() + ", visible seqs " + seqs + ", bar " + bar.getValue() + " of "
-                + bar.getMin() + ".." + bar.getMax() + ", jump pill " + pane.lookup("#jump-to-latest").isVisible();
+                + bar.getMin() + ".." + bar.getMax() + ", jump pill " + pane.lookup("#jump-to-latest").isVisible()
+                + (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                ? ", flow cells " + flow.getCellCount() + " at " + flow.getPosition() : "");
     }
 
     private static boolean containsText(Node root, String text) {

@@ -34,6 +34,8 @@ class MessageListBenchmark {
     private static final int BATCH = 100;
     /** Messages appended one snapshot each, on top of the 100,000. */
     private static final int EACH = 1_000;
+    /** Messages appended one per dispatch (a batch of 1: a quiet room's single message), on top of the rest. */
+    private static final int SINGLE = 1_000;
 
     @TempDir
     Path dir;
@@ -53,7 +55,7 @@ class MessageListBenchmark {
 
     @Test
     void appendsAndShowsAHundredThousandMessages() throws IOException {
-        room = BigRoom.open(dir, MESSAGES + EACH);
+        room = BigRoom.open(dir, MESSAGES + EACH + SINGLE);
         long start = System.nanoTime();
         for (int sent = 0; sent < MESSAGES; sent += BATCH) {
             AppUnderTest.fx(() -> {
@@ -62,6 +64,7 @@ class MessageListBenchmark {
             });
         }
         double appendMs = millisSince(start);
+        double[] appendApply = AppUnderTest.fx(room::takeApplyMillis);
         await().atMost(AppUnderTest.WAIT).untilAsserted(() -> assertThat(AppUnderTest.fx(() -> room.shows(MESSAGES)))
                 .as(() -> AppUnderTest.fx(room::describe)).isTrue());
 
@@ -85,11 +88,31 @@ class MessageListBenchmark {
             });
         }
         double eachMs = millisSince(each);
+        double[] eachApply = AppUnderTest.fx(room::takeApplyMillis);
         assertThat(AppUnderTest.fx(() -> room.list().getItems().size())).isEqualTo(MESSAGES + EACH);
 
-        String line = String.format(Locale.ROOT, "S9 append: %d messages, %.0f ms total, %.4f ms/message; "
-                        + "first layout %.0f ms; with a snapshot per message at %d: %.3f ms/message",
-                MESSAGES, appendMs, appendMs / MESSAGES, firstLayoutMs, MESSAGES, eachMs / EACH);
+        long single = System.nanoTime();
+        for (int sent = 0; sent < SINGLE; sent++) {
+            AppUnderTest.fx(() -> {
+                room.append(1);
+                return null;
+            });
+        }
+        double singleMs = millisSince(single);
+        double[] singleApply = AppUnderTest.fx(room::takeApplyMillis);
+        assertThat(AppUnderTest.fx(() -> room.list().getItems().size())).isEqualTo(MESSAGES + EACH + SINGLE);
+        await().atMost(AppUnderTest.WAIT).untilAsserted(() -> assertThat(AppUnderTest.fx(
+                () -> room.shows(MESSAGES + EACH + SINGLE))).as(() -> AppUnderTest.fx(room::describe)).isTrue());
+
+        String line = String.format(Locale.ROOT, "S9 append: %d messages, %.0f ms total, %.4f ms/message "
+                        + "(view model %.4f ms wall, %.4f ms CPU); first layout %.0f ms; "
+                        + "with a snapshot per message at %d (%d per dispatch): %.3f ms/message "
+                        + "(view model %.4f wall, %.4f CPU); "
+                        + "one message per dispatch (batch of 1) at %d: %.3f ms/message "
+                        + "(view model %.4f wall, %.4f CPU)",
+                MESSAGES, appendMs, appendMs / MESSAGES, appendApply[0] / MESSAGES, appendApply[1] / MESSAGES,
+                firstLayoutMs, MESSAGES, BATCH, eachMs / EACH, eachApply[0] / EACH, eachApply[1] / EACH,
+                MESSAGES + EACH, singleMs / SINGLE, singleApply[0] / SINGLE, singleApply[1] / SINGLE);
         LOG.info(line);
         Path out = Path.of("target", "benchmarks", "s9-append.txt");
         Files.createDirectories(out.getParent());

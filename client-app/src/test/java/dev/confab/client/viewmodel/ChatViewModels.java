@@ -6,10 +6,13 @@ import dev.confab.client.session.FileOutbox;
 import dev.confab.client.session.SessionConfig;
 import dev.confab.client.session.SessionEvent;
 import dev.confab.client.session.TokenSink;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.settings.Settings;
+import dev.confab.client.ui.UiDispatcher;
 import dev.confab.protocol.RoomName;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -32,7 +35,8 @@ public final class ChatViewModels {
                     @Override
                     public void forget() {
                     }
-                }, event -> { }, clock, SessionConfig.defaults(), timers, "", List.of());
+                }, ReadPositions.open(dir.resolve("read-positions.properties"), timers, Duration.ZERO)
+                        .forServer("test:7480"), event -> { }, clock, SessionConfig.defaults(), timers, "", List.of());
         return new ChatViewModel(session, task -> { }, new ViewModelFixtures.RecordingDesktop(),
                 Settings.load(dir.resolve("settings.properties")), "test:7480", clock);
     }
@@ -43,5 +47,10 @@ public final class ChatViewModels {
      */
     public static void timelineChanged(ChatViewModel model, RoomName room, List<ChatLine> lines) {
         model.handle(new SessionEvent.TimelineChanged(room, lines, false));
+    }
+
+    /** Hands the model one batch of events as the app's dispatcher does (coalesced); call on the FX thread. */
+    public static void dispatched(ChatViewModel model, List<SessionEvent> batch) {
+        UiDispatcher.coalesce(batch).forEach(model::handle);
     }
 }

@@ -71,6 +71,66 @@ class TimelineTest {
     }
 
     @Test
+    void aChangeInTheMiddleReplacesOnlyItsRowAndTheOneAfter() {
+        List<ChatLine> lines = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            lines.add(line(i, "bob", T0.plusSeconds(i)));
+        }
+        timeline.apply(lines, false);
+        List<String> changes = new ArrayList<>();
+        timeline.items().addListener((ListChangeListener<MessageItem>) c -> {
+            while (c.next()) {
+                changes.add((c.wasReplaced() ? "replace " : c.wasAdded() ? "add " : "remove ")
+                        + c.getFrom() + ".." + c.getTo());
+            }
+        });
+        ChatLine old = lines.get(4);
+        lines.set(4, new ChatLine(old.room(), old.seq(), null, old.author(), "", old.time(), null, null, false, true,
+                Delivery.SENT, false));
+        timeline.apply(lines, false);
+        // After a deleted message the next one starts a new group: its row changes too, nothing else.
+        assertThat(changes).containsExactly("replace 4..6");
+        assertThat(timeline.items().get(5).startsGroup()).isTrue();
+    }
+
+    @Test
+    void anyChangeGivesTheSameRowsAsBuildingFromScratch() {
+        java.util.Random random = new java.util.Random(42);
+        List<ChatLine> lines = new ArrayList<>();
+        long nextSeq = 1000;
+        long lowestSeq = 1000;
+        for (int step = 0; step < 400; step++) {
+            int what = random.nextInt(6);
+            if (what <= 1 || lines.isEmpty()) {
+                for (int n = random.nextInt(5) + 1; n > 0; n--) {
+                    nextSeq++;
+                    lines.add(line(nextSeq, random.nextBoolean() ? "bob" : "alice",
+                            T0.plusSeconds(nextSeq * (random.nextInt(3) == 0 ? 400 : 30))));
+                }
+            } else if (what == 2) {
+                lowestSeq--;
+                lines.addFirst(line(lowestSeq, "carol", T0.plusSeconds(lowestSeq * 30)));
+            } else if (what == 3) {
+                int at = random.nextInt(lines.size());
+                ChatLine old = lines.get(at);
+                lines.set(at, new ChatLine(old.room(), old.seq(), null, old.author(), "", old.time(), null, null,
+                        false, true, Delivery.SENT, old.own()));
+            } else if (what == 4) {
+                lines.remove(random.nextInt(lines.size()));
+            } else {
+                int at = random.nextInt(lines.size());
+                ChatLine old = lines.get(at);
+                lines.set(at, new ChatLine(old.room(), old.seq(), null, old.author(), old.content(), old.time(),
+                        null, null, false, false, Delivery.SENT, old.own()));
+            }
+            timeline.apply(List.copyOf(lines), false);
+            Timeline fresh = new Timeline(ZoneOffset.UTC);
+            fresh.apply(List.copyOf(lines), false);
+            assertThat(timeline.items()).as("after step %d", step).containsExactlyElementsOf(fresh.items());
+        }
+    }
+
+    @Test
     void lastOwnEditableSkipsPendingAndOthers() {
         ChatLine pending = new ChatLine(RoomName.of("general"), 0, "c1", "alice", "pending", T0.plusSeconds(9), null,
                 null, false, false, Delivery.PENDING, true);

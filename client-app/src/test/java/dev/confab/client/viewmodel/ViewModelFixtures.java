@@ -7,9 +7,11 @@ import dev.confab.client.session.FileOutbox;
 import dev.confab.client.session.SessionConfig;
 import dev.confab.client.session.SessionEvent;
 import dev.confab.client.session.TokenSink;
+import dev.confab.client.settings.ReadPositions;
 import dev.confab.protocol.ClientFrame;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -113,8 +115,9 @@ final class ViewModelFixtures {
                         public void forget() {
                             token = false;
                         }
-                    }, event -> target.accept(List.of(event)), clock, SessionConfig.defaults(), timers, "",
-                    List.of());
+                    }, ReadPositions.open(dir.resolve("read-positions.properties"), timers, Duration.ZERO)
+                            .forServer(address.display()), event -> target.accept(List.of(event)), clock,
+                    SessionConfig.defaults(), timers, "", List.of());
             return session;
         }
 
