@@ -8,7 +8,9 @@ import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.ServerFrame;
 import java.nio.file.Path;
+import dev.confab.client.settings.ReadPositions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +48,9 @@ class AccountRequestsTest {
 
     @BeforeEach
     void signIn() {
-        session = ChatSession.create(transport, FileOutbox.open(dir.resolve("outbox.properties")), tokens,
+        ReadMarks marks = ReadPositions.open(dir.resolve("read-positions.properties"), timers, Duration.ZERO)
+                .forServer("test");
+        session = ChatSession.create(transport, FileOutbox.open(dir.resolve("outbox.properties")), tokens, marks,
                 events::add, Clock.fixed(TestFrames.T0, ZoneOffset.UTC), SessionConfig.defaults(), timers, "",
                 List.of());
         session.onFrame(TestFrames.hello(true, true));
