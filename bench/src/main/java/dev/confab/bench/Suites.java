@@ -36,6 +36,6 @@ final class Suites {
                 new ConnectStorm(1000),
                 new IdleMemory(List.of(1000)),
                 new HistoryWrites(List.of(2000, 5000)),
-                new HistoryQuery(10_000, 250, 100));
+                new HistoryQuery(1_000_000, 2000, 100));
     }
 }

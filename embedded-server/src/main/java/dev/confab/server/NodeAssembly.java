@@ -19,6 +19,7 @@ import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.MessageStore;
 import dev.confab.server.store.postgres.PostgresConfig;
 import dev.confab.server.store.postgres.PostgresMessageStore;
+import dev.confab.server.store.sqlite.BackupSchedule;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
 import io.lettuce.core.RedisException;
@@ -100,6 +101,12 @@ final class NodeAssembly {
         SqliteMessageStore store = SqliteMessageStore.open(dataDir.database(), StoreConfig.defaults(),
                 options.clock());
         opened.add(store);
+        ServerConfig.Backups backups = config.backups();
+        if (backups.enabled()) {
+            // Closed before the store (resources close in reverse order), after a backup in progress ends.
+            opened.add(BackupSchedule.start(store.database(), dataDir.backups(), backups.interval(), backups.keep(),
+                    options.clock()));
+        }
         return new Storage(store, store.accounts(), SigningKeyFile.loadOrCreate(dataDir.signingKey()), () -> true);
     }
 

@@ -22,11 +22,12 @@ import java.util.Set;
  * @param limits sizes, counts and rates
  * @param timeouts deadlines and intervals
  * @param deployment the shared store and bus of a node among several, and the admin endpoint
+ * @param backups scheduled online backups of the embedded store
  * @param security TLS, allowed browser origins and the per-address connection cap
  */
 public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
                            Set<Username> banned, Limits limits, Timeouts timeouts, Deployment deployment,
-                           SecurityConfig security) {
+                           Backups backups, SecurityConfig security) {
     public static final String DEFAULT_NAME = "Confab";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7480;
@@ -38,6 +39,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(security, "security");
         banned = Set.copyOf(banned);
         if (deployment.sharedBus() && !deployment.sharedStore()) {
@@ -134,6 +136,31 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
             if (heartbeat.compareTo(pingInterval) <= 0) {
                 throw new IllegalArgumentException("heartbeat timeout must be longer than the ping interval");
             }
+        }
+    }
+
+    /**
+     * Online backups of the embedded SQLite store ({@code VACUUM INTO}) into {@code dataDir/backups/}, taken while
+     * the server serves. A node with a shared store takes none (back up PostgreSQL with its own tools).
+     *
+     * @param interval how often; {@link Duration#ZERO} for never. The first one is due one interval after the
+     *                 newest backup already there (with none: after the interval or 10 minutes, if shorter)
+     * @param keep     how many scheduled backups to keep; older {@code confab-*.db} files are deleted
+     */
+    public record Backups(Duration interval, int keep) {
+        public Backups {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("backupInterval must not be negative");
+            }
+            if (!interval.isZero() && interval.toMillis() < 1) {
+                throw new IllegalArgumentException("backupInterval must be at least 1 ms, or off");
+            }
+            atLeast("backupsKept", keep, 1);
+        }
+
+        public boolean enabled() {
+            return !interval.isZero();
         }
     }
 

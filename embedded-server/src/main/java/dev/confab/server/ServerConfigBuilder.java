@@ -36,6 +36,9 @@ public final class ServerConfigBuilder {
     public static final String HEARTBEAT_TIMEOUT = "55s";
     public static final String HOUSEKEEPING_INTERVAL = "1s";
     public static final String SHUTDOWN_TIMEOUT = "5s";
+    /** A standalone server backs itself up daily and keeps a week of backups. */
+    public static final String BACKUP_INTERVAL = "24h";
+    public static final int BACKUPS_KEPT = 7;
 
     private String name = ServerConfig.DEFAULT_NAME;
     private String host = ServerConfig.DEFAULT_HOST;
@@ -67,6 +70,8 @@ public final class ServerConfigBuilder {
     private Duration housekeepingInterval = DurationText.parse(HOUSEKEEPING_INTERVAL);
     private Duration shutdownTimeout = DurationText.parse(SHUTDOWN_TIMEOUT);
     private ServerConfig.Deployment deployment = ServerConfig.Deployment.embedded();
+    private Duration backupInterval = DurationText.parse(BACKUP_INTERVAL);
+    private int backupsKept = BACKUPS_KEPT;
     private SecurityConfig security = SecurityConfig.defaults();
     /** The command line's TLS parts; {@link #build()} turns them into one {@link SecurityConfig.Tls}. */
     private @Nullable Path tlsCertificate;
@@ -110,6 +115,8 @@ public final class ServerConfigBuilder {
         housekeepingInterval = t.housekeeping();
         shutdownTimeout = t.shutdown();
         deployment = c.deployment();
+        backupInterval = c.backups().interval();
+        backupsKept = c.backups().keep();
         security = c.security();
     }
 
@@ -122,7 +129,8 @@ public final class ServerConfigBuilder {
                         maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
                         maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
-                        housekeepingInterval, shutdownTimeout), deployment, securityConfig);
+                        housekeepingInterval, shutdownTimeout), deployment,
+                new ServerConfig.Backups(backupInterval, backupsKept), securityConfig);
     }
 
     public ServerConfigBuilder name(String value) {
@@ -314,6 +322,18 @@ public final class ServerConfigBuilder {
         ServerConfig.Deployment d = deployment;
         deployment = new ServerConfig.Deployment(d.storeUrl(), d.storeUser(), d.storePassword(), d.busUri(),
                 d.adminPort(), value);
+        return this;
+    }
+
+    /** How often the embedded store is backed up into {@code backups/}; {@link Duration#ZERO} for never. */
+    public ServerConfigBuilder backupInterval(Duration value) {
+        backupInterval = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** How many scheduled backups are kept. */
+    public ServerConfigBuilder backupsKept(int value) {
+        backupsKept = value;
         return this;
     }
 

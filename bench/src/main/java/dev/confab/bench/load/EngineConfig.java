@@ -59,6 +59,11 @@ public record EngineConfig(String host, List<Integer> ports, String path, Auth a
     public enum Auth {
         /** Waits for {@code hello}, sends {@code login} with a username only, waits for {@code connected}. */
         GUEST,
+        /**
+         * Presents a token from an earlier session in the upgrade request ({@code ?token=}, as a reconnecting
+         * client does; see {@link LoadEngine#presentTokens}), waits for {@code connected}.
+         */
+        TOKEN,
         /** Ready right after the upgrade: the peers implement only the core subset, without accounts. */
         NONE
     }

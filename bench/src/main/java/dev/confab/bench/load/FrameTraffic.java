@@ -117,6 +117,7 @@ final class FrameTraffic {
                     }
                     case ServerFrame.Connected connected -> {
                         if (c.state == Conn.State.AWAIT_CONNECTED || c.state == Conn.State.AWAIT_HELLO) {
+                            engine.tokenReceived(c.index, connected.data().token());
                             loop.becomeReady(c);
                         }
                     }

@@ -152,8 +152,10 @@ final class IoLoop implements Runnable, FrameHandler {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 EngineConfig cfg = engine.config();
+                String path = cfg.auth() == EngineConfig.Auth.TOKEN
+                        ? cfg.path() + "?token=" + engine.tokenToPresent(index) : cfg.path();
                 int port = cfg.portFor(index);
-                Handshake hs = Handshake.create(cfg.host(), port, cfg.path());
+                Handshake hs = Handshake.create(cfg.host(), port, path);
                 Conn c = new Conn(index, cfg.namePrefix() + index, ch, hs, null);
                 c.startNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
@@ -222,10 +224,10 @@ final class IoLoop implements Runnable, FrameHandler {
                 }
             }
             c.consume(end);
-            if (engine.config().auth() == EngineConfig.Auth.GUEST) {
-                c.state = Conn.State.AWAIT_HELLO;
-            } else {
-                becomeReady(c);
+            switch (engine.config().auth()) {
+                case GUEST -> c.state = Conn.State.AWAIT_HELLO;
+                case TOKEN -> c.state = Conn.State.AWAIT_CONNECTED;
+                case NONE -> becomeReady(c);
             }
         }
         current = c;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoadEngine implements AutoCloseable {
     private final EngineConfig config;
+    private final Map<Integer, String> received = new ConcurrentHashMap<>();
+    private volatile List<String> toPresent = List.of();
     private final Stats stats = new Stats();
     private final List<IoLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -85,6 +88,24 @@ public final class LoadEngine implements AutoCloseable {
 
     private IoLoop loopOf(int index) {
         return loops.get(index % loops.size());
+    }
+
+    /** Connection {@code i} of this engine presents {@code tokens.get(i)} ({@link EngineConfig.Auth#TOKEN}). */
+    public void presentTokens(List<String> tokens) {
+        toPresent = List.copyOf(tokens);
+    }
+
+    String tokenToPresent(int index) {
+        return toPresent.get(index);
+    }
+
+    void tokenReceived(int index, String token) {
+        received.put(index, token);
+    }
+
+    /** The session tokens the server gave these connections, in their order (a connection without one is left out). */
+    public List<String> receivedTokens(List<Integer> indices) {
+        return indices.stream().map(received::get).filter(Objects::nonNull).toList();
     }
 
     /** How many connections were asked for so far; connection indices are 0 until this. */

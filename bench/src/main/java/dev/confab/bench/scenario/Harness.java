@@ -38,8 +38,13 @@ public final class Harness {
 
     /** A generator for {@code server}: two selector threads, {@code maxInFlight} connections opening at once. */
     public LoadEngine engine(TargetProcess server, int maxInFlight) throws IOException {
+        return engine(server, maxInFlight, server.target().auth());
+    }
+
+    /** The same, signing in with {@code auth} instead of the target's usual way. */
+    public LoadEngine engine(TargetProcess server, int maxInFlight, EngineConfig.Auth auth) throws IOException {
         String prefix = "b" + Long.toString(System.nanoTime() % 46_656L, 36) + (engines++) + "x";
-        return LoadEngine.create(new EngineConfig("127.0.0.1", server.ports(), "/ws", server.target().auth(), 2,
+        return LoadEngine.create(new EngineConfig("127.0.0.1", server.ports(), "/ws", auth, 2,
                 maxInFlight, settings.bodyChars(), prefix));
     }
 

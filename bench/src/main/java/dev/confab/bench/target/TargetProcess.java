@@ -53,13 +53,20 @@ public final class TargetProcess implements AutoCloseable {
         private final Process process;
         private final int port;
         private final Path gcLog;
+        private final Path dataDir;
         private long gcLogOffset;
 
-        Node(Process process, int port, Path gcLog) {
+        Node(Process process, int port, Path gcLog, Path dataDir) {
             this.process = process;
             this.port = port;
             this.gcLog = gcLog;
+            this.dataDir = dataDir;
         }
+    }
+
+    /** The (first) node's data directory, kept across starts with the same label. */
+    public Path dataDir() {
+        return nodes.getFirst().dataDir;
     }
 
     /**
@@ -141,7 +148,7 @@ public final class TargetProcess implements AutoCloseable {
             stop(process);
             throw new IOException(name + " did not print that it listens within " + timeout + "; see " + outLog);
         }
-        return new Node(process, port, gcLog);
+        return new Node(process, port, gcLog, dataDir);
     }
 
     private static void pump(Process process, Path outLog, CountDownLatch ready) {

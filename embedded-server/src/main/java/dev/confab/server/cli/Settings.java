@@ -88,6 +88,10 @@ final class Settings {
                     HOUSEKEEPING_INTERVAL, duration(ServerConfigBuilder::housekeepingInterval)),
             new Setting("--shutdown-timeout", "DURATION", "How long stopping waits for messages being stored.",
                     SHUTDOWN_TIMEOUT, duration(ServerConfigBuilder::shutdownTimeout)),
+            new Setting("--backup-interval", "DURATION", "How often the database is backed up into backups/ while "
+                    + "serving; off for never.", ServerConfigBuilder.BACKUP_INTERVAL, Settings::backupInterval),
+            new Setting("--backups-kept", "N", "Scheduled backups kept in backups/; older ones are deleted.",
+                    String.valueOf(ServerConfigBuilder.BACKUPS_KEPT), integer(ServerConfigBuilder::backupsKept)),
             new Setting("--store", "URL", "Shared store of several nodes: jdbc:postgresql://host:port/db "
                     + "(password in CONFAB_STORE_PASSWORD).", "embedded SQLite in --data-dir",
                     ServerConfigBuilder::store),
@@ -149,6 +153,10 @@ final class Settings {
             return;
         }
         integer(ServerConfigBuilder::adminPort).accept(builder, text);
+    }
+
+    private static void backupInterval(ServerConfigBuilder builder, String text) {
+        builder.backupInterval(text.trim().equalsIgnoreCase("off") ? Duration.ZERO : DurationText.parse(text));
     }
 
     private static BiConsumer<ServerConfigBuilder, String> duration(BiConsumer<ServerConfigBuilder, Duration> setter) {

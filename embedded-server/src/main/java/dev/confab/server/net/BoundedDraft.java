@@ -1,13 +1,17 @@
 package dev.confab.server.net;
 
+import java.nio.ByteBuffer;
 import java.util.Collections;
+import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Role;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.Handshakedata;
 
 /**
  * RFC 6455 with two bounds: each frame ({@code maxFrameSize}, checked by the library before it allocates the
@@ -16,10 +20,13 @@ import org.java_websocket.framing.Framedata;
  * permessage-deflate (which inflates without a cap in 1.6.0) is never negotiated.
  *
  * <p>The library copies the draft for every connection ({@link #copyInstance()}), so the byte count is per
- * connection; a connection's frames are processed by one thread at a time.
+ * connection; a connection's frames are processed by one thread at a time. That copy also frames what the
+ * connection sends, so it counts those bytes into the connection's {@link OutputMeter}, and hands out a
+ * {@link SharedTextFrame}'s bytes as they are instead of framing them again.
  */
 public final class BoundedDraft extends Draft_6455 {
     private final int maxMessageBytes;
+    private final OutputMeter meter = new OutputMeter();
     private long messageBytes;
 
     public BoundedDraft(int maxFrameBytes, int maxMessageBytes) {
@@ -33,6 +40,26 @@ public final class BoundedDraft extends Draft_6455 {
     /** The largest message, counted across continuation frames. */
     public int maxMessageBytes() {
         return maxMessageBytes;
+    }
+
+    /** The output of the connection this copy serves. */
+    OutputMeter meter() {
+        return meter;
+    }
+
+    @Override
+    public ByteBuffer createBinaryFrame(Framedata frame) {
+        ByteBuffer bytes = frame instanceof SharedTextFrame shared && getRole() == Role.SERVER
+                ? shared.framed() : super.createBinaryFrame(frame);
+        meter.queued(bytes.remaining());
+        return bytes;
+    }
+
+    @Override
+    public List<ByteBuffer> createHandshake(Handshakedata handshake, boolean withContent) {
+        List<ByteBuffer> bytes = super.createHandshake(handshake, withContent);
+        meter.queued(bytes.stream().mapToLong(ByteBuffer::remaining).sum());
+        return bytes;
     }
 
     @Override

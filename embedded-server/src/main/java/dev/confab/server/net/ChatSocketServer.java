@@ -93,8 +93,10 @@ final class ChatSocketServer extends WebSocketServer {
             RequestTarget target = RequestTarget.of(handshake).orElseThrow();
             Session session = chat.opened(connection, target);
             connection.setAttachment(session);
-            LOG.debug("Connection #{} from {} on {}", session.id(), connection.getRemoteSocketAddress(),
-                    RequestTarget.redact(handshake.getResourceDescriptor()));
+            if (LOG.isDebugEnabled()) { // redacting runs a regex: not on every connect for a line nobody sees
+                LOG.debug("Connection #{} from {} on {}", session.id(), connection.getRemoteSocketAddress(),
+                        RequestTarget.redact(handshake.getResourceDescriptor()));
+            }
         } catch (RuntimeException e) {
             failed(connection, "opening", e);
         }

@@ -4,27 +4,44 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Iterator;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.enums.ReadyState;
 
 /**
- * A socket that refuses to read more than a bound before its connection is upgraded. Java-WebSocket re-parses
- * an unfinished upgrade request on every read, so megabytes of header lines cost seconds of CPU; this ends such a
- * connection after the first few kilobytes. After the upgrade it only passes reads and writes through.
+ * A connection's socket as the server sees it. Before the upgrade it refuses to read more than a bound:
+ * Java-WebSocket re-parses an unfinished upgrade request on every read, so megabytes of header lines cost seconds
+ * of CPU; this ends such a connection after the first few kilobytes.
+ *
+ * <p>It also writes the connection's output coalesced. The library's selector thread writes the queued buffers
+ * one at a time, one {@code write} system call per frame; handed the head of the queue, this channel writes it
+ * together with the buffers queued behind it in one gathering write, and the library's next calls, for buffers
+ * already written, cost nothing. Bytes written are counted out of the connection's {@link OutputMeter}.
  *
  * <p>With TLS the inner channel is the library's {@link WrappedByteChannel} doing the encryption: it buffers
  * decrypted bytes the server fetches with {@link #readMore} and pending records it flushes with {@link #writeMore},
  * so this channel is a {@link WrappedByteChannel} too and passes those calls on (the server only makes them when it
- * sees that interface). The bound counts decrypted bytes: the upgrade request itself, not the TLS handshake, whose
- * time the handshake deadline bounds.
+ * sees that interface). Writes then go through it one buffer at a time (plaintext must not reach the socket). The
+ * upgrade bound counts decrypted bytes: the request itself, not the TLS handshake, whose time the deadline bounds.
  */
 final class HandshakeLimitedChannel implements WrappedByteChannel {
+    /** Buffers written by one gathering write at most (well under the kernel's IOV_MAX). */
+    private static final int MAX_GATHER = 64;
+    /** Bytes one gathering write takes at most: more would not fit a socket's send buffer anyway. */
+    private static final long MAX_GATHER_BYTES = 256 * 1024;
+    /** One array per writing thread (the selector): an array per connection would cost memory on every idle one. */
+    private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
+
     private final SocketChannel socket;
+    /** The socket itself, or the library's TLS channel over it. */
     private final ByteChannel inner;
     private final WebSocket connection;
     private final int maxHandshakeBytes;
     private long readBeforeUpgrade;
+    private long writtenUnmetered;
 
     HandshakeLimitedChannel(SocketChannel socket, ByteChannel inner, WebSocket connection, int maxHandshakeBytes) {
         this.socket = socket;
@@ -65,9 +82,68 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
         return inner instanceof WrappedByteChannel wrapped ? wrapped.isBlocking() : socket.isBlocking();
     }
 
+    private int counted(int read) throws IOException {
+        if (read > 0 && connection.getReadyState() == ReadyState.NOT_YET_CONNECTED) {
+            readBeforeUpgrade += read;
+            if (readBeforeUpgrade > maxHandshakeBytes) {
+                // The server treats a read failure as the end of that connection.
+                throw new IOException("upgrade request larger than " + maxHandshakeBytes + " bytes");
+            }
+        }
+        return read;
+    }
+
+    /** Only the selector thread writes, so the unmetered count needs no lock. */
     @Override
     public int write(ByteBuffer source) throws IOException {
-        return inner.write(source);
+        if (!source.hasRemaining()) {
+            return 0; // written already, by the gathering write of a buffer ahead of it
+        }
+        if (inner != socket) {
+            int encrypted = inner.write(source);
+            meter(encrypted);
+            return encrypted;
+        }
+        ByteBuffer[] gather = GATHER.get();
+        int count = gatherFrom(source, gather);
+        long written;
+        try {
+            written = count == 1 ? socket.write(source) : socket.write(gather, 0, count);
+        } finally {
+            Arrays.fill(gather, 0, count, null);
+        }
+        meter(written);
+        return (int) Math.min(written, Integer.MAX_VALUE);
+    }
+
+    /** Fills {@code gather} with {@code source} and the buffers queued right behind it; returns how many. */
+    private int gatherFrom(ByteBuffer source, ByteBuffer[] gather) {
+        gather[0] = source;
+        if (!(connection instanceof WebSocketImpl impl) || impl.outQueue.size() < 2) {
+            return 1; // nothing queued behind it: skip the iterator, which locks the queue at every step
+        }
+        Iterator<ByteBuffer> queued = impl.outQueue.iterator();
+        if (!queued.hasNext() || queued.next() != source) {
+            return 1; // not the library's queue head: write it alone
+        }
+        int count = 1;
+        long bytes = source.remaining();
+        while (count < MAX_GATHER && bytes < MAX_GATHER_BYTES && queued.hasNext()) {
+            ByteBuffer next = queued.next();
+            gather[count++] = next;
+            bytes += next.remaining();
+        }
+        return count;
+    }
+
+    /** The draft that meters this connection is set just after the upgrade response is queued: catch up. */
+    private void meter(long written) {
+        if (connection.getDraft() instanceof BoundedDraft draft) {
+            draft.meter().written(written + writtenUnmetered);
+            writtenUnmetered = 0;
+        } else {
+            writtenUnmetered += written;
+        }
     }
 
     @Override
@@ -84,16 +160,5 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
         } finally {
             socket.close();
         }
-    }
-
-    private int counted(int read) throws IOException {
-        if (read > 0 && connection.getReadyState() == ReadyState.NOT_YET_CONNECTED) {
-            readBeforeUpgrade += read;
-            if (readBeforeUpgrade > maxHandshakeBytes) {
-                // The server treats a read failure as the end of that connection.
-                throw new IOException("upgrade request larger than " + maxHandshakeBytes + " bytes");
-            }
-        }
-        return read;
     }
 }

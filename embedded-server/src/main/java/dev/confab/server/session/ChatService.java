@@ -107,7 +107,8 @@ public final class ChatService implements AutoCloseable {
     /** A text frame arrived; runs on a WebSocket decoder thread, so only the rate limit is checked here. */
     public void text(Session session, String text) {
         session.heardFrom();
-        if (session.requestsWithoutReading()) {
+        if (session.requestsWithoutReading() || session.closeRequestedAt() != 0) {
+            // Frames still arriving after the close began are ignored: no answers, and one log line per abuser.
             return;
         }
         // Counted before the shutdown flag is read, so that a graceful stop waits for every frame it let through.

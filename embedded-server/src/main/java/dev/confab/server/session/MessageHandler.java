@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Messages: send (stored first, then broadcast: the echo is the acknowledgement), history pages, edits and
- * deletes. Writes complete on the store's thread; what follows them only enqueues frames.
+ * deletes. Writes complete on the store's completion thread, in commit order; what follows them only enqueues frames.
  */
 final class MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);

@@ -1,15 +1,12 @@
 package dev.confab.server.session;
 
 import dev.confab.protocol.CloseCode;
+import dev.confab.server.net.OutputMeter;
 import dev.confab.server.net.SharedTextFrame;
-import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * client that stops reading would grow the heap: room events (pushes) are refused once the unsent bytes reach
  * the bound, and the connection is cut at once ({@code closeConnection}, not a close frame queued behind the
  * backlog). Answers to the client's own requests may pass the bound, up to {@value #REQUEST_BACKLOG_FACTOR}
- * times it.
+ * times it. The unsent bytes are read from the connection's {@link OutputMeter}: one volatile read per frame,
+ * whatever the backlog.
  */
 final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -27,7 +25,7 @@ final class Outbox {
 
     private final long sessionId;
     private final WebSocket connection;
-    private final @Nullable BlockingQueue<ByteBuffer> output;
+    private final OutputMeter output;
     private final int maxQueuedBytes;
     private final Executor closer;
     private final AtomicBoolean cut = new AtomicBoolean();
@@ -35,7 +33,7 @@ final class Outbox {
     Outbox(long sessionId, WebSocket connection, int maxQueuedBytes, Executor closer) {
         this.sessionId = sessionId;
         this.connection = connection;
-        this.output = connection instanceof WebSocketImpl impl ? impl.outQueue : null;
+        this.output = OutputMeter.of(connection);
         this.maxQueuedBytes = maxQueuedBytes;
         this.closer = closer;
     }
@@ -54,7 +52,7 @@ final class Outbox {
 
     /** Sends a room event, or cuts the connection when its unsent output has reached the bound. */
     void push(SharedTextFrame frame) {
-        long queued = queuedBytes(maxQueuedBytes);
+        long queued = output.queuedBytes();
         if (queued >= maxQueuedBytes) {
             if (cut.compareAndSet(false, true)) {
                 LOG.info("Connection #{} stopped reading (at least {} bytes unsent); dropping it", sessionId, queued);
@@ -72,7 +70,7 @@ final class Outbox {
     /** True (and the connection is being cut) when the client keeps asking while it reads none of its answers. */
     boolean requestsWithoutReading() {
         long limit = (long) maxQueuedBytes * REQUEST_BACKLOG_FACTOR;
-        if (queuedBytes(limit) < limit) {
+        if (output.queuedBytes() < limit) {
             return false;
         }
         if (cut.compareAndSet(false, true)) {
@@ -88,20 +86,5 @@ final class Outbox {
      */
     void cutNow(CloseCode code, String reason) {
         closer.execute(() -> connection.closeConnection(code.code(), reason));
-    }
-
-    /** Bytes written to the connection and not yet taken by the socket, counted up to {@code limit}. */
-    private long queuedBytes(long limit) {
-        if (output == null) {
-            return 0;
-        }
-        long total = 0;
-        for (ByteBuffer buffer : output) {
-            total += buffer.remaining();
-            if (total >= limit) {
-                break; // a backlog of many small frames costs no more than reaching the limit
-            }
-        }
-        return total;
     }
 }

@@ -50,10 +50,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak) {
+        return start(dataDir, tweak, StoreConfig.defaults());
+    }
+
+    /** A server over a store with these settings (e.g. a short busy timeout). */
+    public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak, StoreConfig storeConfig) {
         ServerConfig config = tweak.apply(config(dataDir)).build();
         Clock clock = Clock.systemUTC();
-        SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), StoreConfig.defaults(),
-                clock);
+        SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), storeConfig, clock);
         try {
             // The real authenticator, with a cheap hashing cost so that tests register users quickly.
             AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())

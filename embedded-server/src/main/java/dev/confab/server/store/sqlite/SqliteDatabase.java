@@ -195,6 +195,12 @@ public final class SqliteDatabase implements AutoCloseable {
             vacuum.setString(1, absolute.toString());
             vacuum.execute();
         } catch (SQLException e) {
+            // No half-written copy left behind to be mistaken for a backup.
+            try {
+                Files.deleteIfExists(absolute);
+            } catch (java.io.IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new StoreException("backup to " + absolute + " failed: " + e.getMessage(), e);
         }
         try (Connection copy = connect(checkedPath(absolute), config, false);

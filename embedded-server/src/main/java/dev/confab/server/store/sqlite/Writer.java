@@ -6,7 +6,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch - 1} more that are already waiting, runs them all in one {@code BEGIN IMMEDIATE … COMMIT}
  * and completes their futures only after COMMIT (group commit: under load many writes share one fsync). When a
  * batch fails it is rolled back, each of its futures fails with {@link StoreException}, and the next batch runs.
+ *
+ * <p>Futures are completed on a second thread, batch after batch in commit order, so what follows a write (the
+ * broadcast of a message to its room, which for a big room is most of the work) runs while the writer commits the
+ * next batch instead of before it.
  *
  * <p>Bounded writes (messages) count against {@code queueCapacity} and are refused at once when it is reached;
  * unbounded ones (rooms, membership, accounts: rare, one per person's action) are always queued, so that a join
@@ -39,6 +47,10 @@ final class Writer {
     private final AtomicInteger boundedQueued = new AtomicInteger();
     private final ReentrantLock submitLock = new ReentrantLock();
     private final Thread thread;
+    private final ExecutorService completions;
+    private final int completionPermitCount;
+    private final Semaphore completionPermits;
+    private volatile Thread completionThread;
     private boolean closed;
 
     private final AtomicLong transactions = new AtomicLong();
@@ -49,7 +61,15 @@ final class Writer {
         this.context = new WriteContext(database.writeConnection());
         this.queueCapacity = database.config().queueCapacity();
         this.maxBatch = database.config().maxBatch();
+        this.completionPermitCount = Math.max(queueCapacity, maxBatch);
+        this.completionPermits = new Semaphore(completionPermitCount);
         this.thread = Thread.ofPlatform().name("confab-store-writer").daemon(true).unstarted(this::run);
+        // One thread: continuations run in commit order, which keeps a room's broadcasts in seq order.
+        this.completions = Executors.newSingleThreadExecutor(task -> {
+            Thread completer = Thread.ofPlatform().name("confab-store-completions").daemon(true).unstarted(task);
+            completionThread = completer;
+            return completer;
+        });
         thread.start();
     }
 
@@ -76,9 +96,10 @@ final class Writer {
         return future;
     }
 
-    /** True on the writer thread itself, where waiting for a write would wait forever. */
+    /** True on the writer thread or the thread completing its writes, where waiting for a write would wait forever. */
     boolean onWriterThread() {
-        return Thread.currentThread() == thread;
+        Thread current = Thread.currentThread();
+        return current == thread || current == completionThread;
     }
 
     /** The lock that orders submissions; a caller holding it can keep other state in step with the queue order. */
@@ -113,12 +134,16 @@ final class Writer {
         } finally {
             submitLock.unlock();
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
             thread.join(timeoutMillis);
+            // The writer queues its last completions before it ends: let them run (they answer clients).
+            completions.shutdown();
+            completions.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return !thread.isAlive();
+        return !thread.isAlive() && completions.isTerminated();
     }
 
     private void run() {
@@ -183,7 +208,8 @@ final class Writer {
             context.reset();
             LOG.error("A write transaction of {} writes failed and was rolled back: {}", batch.size(), e.toString());
             StoreException failure = new StoreException("the database write failed: " + e.getMessage(), e);
-            batch.forEach(task -> task.future().completeExceptionally(failure));
+            List<Task<?>> failed = List.copyOf(batch);
+            handOff(failed, () -> failed.forEach(task -> task.future().completeExceptionally(failure)));
             return;
         }
         transactions.incrementAndGet();
@@ -196,8 +222,33 @@ final class Writer {
                 LOG.error("Updating in-memory state after a commit failed", e);
             }
         }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results.get(i));
+        List<Task<?>> done = List.copyOf(batch);
+        handOff(done, () -> {
+            for (int i = 0; i < done.size(); i++) {
+                complete(done.get(i), results.get(i));
+            }
+        });
+    }
+
+    /**
+     * Queues a batch's completions. At most {@link #completionPermits} writes may wait for theirs: past that the
+     * writer waits too, so that a room slower to broadcast than the disk is to commit fills the write queue (and
+     * is refused as busy) instead of piling up committed work without bound.
+     */
+    private void handOff(List<Task<?>> tasks, Runnable completion) {
+        int permits = Math.min(tasks.size(), completionPermitCount);
+        completionPermits.acquireUninterruptibly(permits);
+        try {
+            completions.execute(() -> {
+                try {
+                    completion.run();
+                } finally {
+                    completionPermits.release(permits);
+                }
+            });
+        } catch (RuntimeException e) {
+            completionPermits.release(permits);
+            throw e;
         }
     }
 
