@@ -6,11 +6,14 @@ import dev.confab.client.settings.AppPaths;
 import dev.confab.client.settings.Settings;
 import dev.confab.client.ui.UiDispatcher;
 import dev.confab.client.view.AppView;
+import dev.confab.client.view.CertificateTrustDialog;
 import dev.confab.client.view.DesktopIntegration;
 import dev.confab.client.view.SettingsDialog;
 import dev.confab.client.view.Themes;
 import dev.confab.client.viewmodel.AppViewModel;
+import dev.confab.client.viewmodel.TrustQuestion;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
@@ -50,6 +53,18 @@ public final class AppWindow implements AutoCloseable {
                 owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig);
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
+        runtime.trustPrompter(prompt -> {
+            // Asked from a connection's thread; the dialog is modal on the FX thread until the user decides.
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            fx.execute(() -> {
+                try {
+                    answer.complete(CertificateTrustDialog.show(stage, TrustQuestion.of(prompt)));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
+        });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
         AppView view = new AppView(model, clock, () -> SettingsDialog.show(stage, settings));
         Scene scene = new Scene(view, 1100, 720);

@@ -2,14 +2,17 @@ package dev.confab.client;
 
 import dev.confab.client.host.LanAddresses;
 import dev.confab.client.host.RoomHost;
+import dev.confab.client.net.CertificatePins;
 import dev.confab.client.net.ChatConnection;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.net.ServerAddress;
+import dev.confab.client.net.TrustPrompter;
 import dev.confab.client.session.ChatSession;
 import dev.confab.client.session.FileOutbox;
 import dev.confab.client.session.SessionConfig;
 import dev.confab.client.session.SessionEvent;
 import dev.confab.client.settings.AppPaths;
+import dev.confab.client.settings.PinStore;
 import dev.confab.client.settings.ReadPositions;
 import dev.confab.client.settings.Settings;
 import dev.confab.client.settings.TokenStore;
@@ -54,6 +57,8 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("confab-timers"));
     private final ExecutorService hosting = Executors.newSingleThreadExecutor(daemon("confab-host"));
     private RoomHost.@Nullable Hosted hosted;
+    private final CertificatePins pins;
+    private volatile TrustPrompter trustPrompter = TrustPrompter.REFUSE;
 
     private ClientRuntime(AppPaths paths, Settings settings, RoomHost roomHost, String roomName, Clock clock,
                           ConnectionConfig connectionConfig) {
@@ -65,6 +70,12 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         this.roomName = roomName;
         this.clock = clock;
         this.connectionConfig = connectionConfig;
+        this.pins = PinStore.create(paths.pinsFile());
+    }
+
+    /** Who decides about a {@code wss://} certificate nobody vouches for (the window's dialog). */
+    public void trustPrompter(TrustPrompter value) {
+        trustPrompter = value;
     }
 
     public static ClientRuntime create(AppPaths paths, Settings settings, RoomHost roomHost, String roomName,
@@ -95,10 +106,18 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             synchronized (this) {
                 if (hosted == null) {
-                    hosted = roomHost.start(name, paths.hostData(), settings.hostPort());
+                    hosted = roomHost.start(name, paths.hostData(), settings.hostPort(), settings.hostTls());
                 }
                 int port = hosted.port();
-                return new HostedRoom(ServerAddress.of("127.0.0.1", port), LanAddresses.forPort(port));
+                var fingerprint = hosted.certificateFingerprint();
+                if (fingerprint.isEmpty()) {
+                    return new HostedRoom(ServerAddress.of("127.0.0.1", port), LanAddresses.forPort(port));
+                }
+                // Our own server: its certificate is trusted without asking, and joiners are shown wss:// forms.
+                ServerAddress local = ServerAddress.parse("wss://127.0.0.1:" + port).orElseThrow();
+                pins.pin(local.host() + ":" + local.port(), fingerprint.get());
+                LOG.info("Hosting with TLS; certificate SHA-256 {}", fingerprint.get());
+                return new HostedRoom(local, LanAddresses.forPort(port).stream().map(a -> "wss://" + a).toList());
             }
         }, hosting);
     }
@@ -117,6 +136,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         UiDispatcher dispatcher = UiDispatcher.create(target);
         return ChatConnection.create(address, connectionConfig, codec(), clock, new SecureRandom(), connection -> {
             saved.ifPresent(s -> connection.token(s.token()));
+            connection.trust(pins, trustPrompter);
             return ChatSession.create(connection, FileOutbox.open(paths.outbox(key)), tokens.sinkFor(address),
                     readPositions.forServer(address.display()), dispatcher, clock, SessionConfig.defaults(), timers,
                     saved.map(TokenStore.Saved::username).orElse(""), rooms);

@@ -94,7 +94,7 @@ public final class RunningServer implements AutoCloseable {
     /** The WebSocket endpoint, e.g. {@code ws://0.0.0.0:7480/ws}. */
     public URI url() {
         String host = transport.address().getHostString();
-        return URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/ws");
+        return URI.create(scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/ws");
     }
 
     /**
@@ -107,7 +107,20 @@ public final class RunningServer implements AutoCloseable {
             return url();
         }
         String loopback = address instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
-        return URI.create("ws://" + loopback + ":" + port() + "/ws");
+        return URI.create(scheme() + "://" + loopback + ":" + port() + "/ws");
+    }
+
+    /** {@code wss} when the server speaks TLS, else {@code ws}. */
+    private String scheme() {
+        return config.security().tlsEnabled() ? "wss" : "ws";
+    }
+
+    /**
+     * The SHA-256 fingerprint of the server's TLS certificate (upper-case hex pairs joined by colons), as a client
+     * shows it on first use; empty without TLS.
+     */
+    public java.util.Optional<String> certificateFingerprint() {
+        return transport.certificateFingerprint();
     }
 
     /** The configuration the server runs with. */

@@ -23,10 +23,11 @@ import java.util.Set;
  * @param timeouts deadlines and intervals
  * @param deployment the shared store and bus of a node among several, and the admin endpoint
  * @param backups scheduled online backups of the embedded store
+ * @param security TLS, allowed browser origins and the per-address connection cap
  */
 public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
                            Set<Username> banned, Limits limits, Timeouts timeouts, Deployment deployment,
-                           Backups backups) {
+                           Backups backups, SecurityConfig security) {
     public static final String DEFAULT_NAME = "Confab";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7480;
@@ -39,6 +40,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(backups, "backups");
+        Objects.requireNonNull(security, "security");
         banned = Set.copyOf(banned);
         if (deployment.sharedBus() && !deployment.sharedStore()) {
             throw new IllegalArgumentException("a shared bus needs a shared store: set store to the PostgreSQL URL "

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ServerConfig}, starting from the defaults below. The constants are the documented defaults;
@@ -71,6 +72,13 @@ public final class ServerConfigBuilder {
     private ServerConfig.Deployment deployment = ServerConfig.Deployment.embedded();
     private Duration backupInterval = DurationText.parse(BACKUP_INTERVAL);
     private int backupsKept = BACKUPS_KEPT;
+    private SecurityConfig security = SecurityConfig.defaults();
+    /** The command line's TLS parts; {@link #build()} turns them into one {@link SecurityConfig.Tls}. */
+    private @Nullable Path tlsCertificate;
+    private @Nullable Path tlsPrivateKey;
+    private @Nullable Path tlsKeyStore;
+    private String tlsKeyStorePassword = "";
+    private boolean tlsSelfSigned;
 
     ServerConfigBuilder() {
     }
@@ -109,17 +117,20 @@ public final class ServerConfigBuilder {
         deployment = c.deployment();
         backupInterval = c.backups().interval();
         backupsKept = c.backups().keep();
+        security = c.security();
     }
 
     /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
     public ServerConfig build() {
+        SecurityConfig securityConfig = new SecurityConfig(tlsParts().orElse(security.tls()),
+                security.allowedOrigins(), security.maxConnectionsPerAddress(), security.capLoopback());
         return new ServerConfig(name, host, port, dataDir, guests, registration, banned,
                 new ServerConfig.Limits(maxFrameBytes, maxMessageBytes, maxContentChars, maxConnections,
                         maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
                         maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
                         housekeepingInterval, shutdownTimeout), deployment,
-                new ServerConfig.Backups(backupInterval, backupsKept));
+                new ServerConfig.Backups(backupInterval, backupsKept), securityConfig);
     }
 
     public ServerConfigBuilder name(String value) {
@@ -324,5 +335,85 @@ public final class ServerConfigBuilder {
     public ServerConfigBuilder backupsKept(int value) {
         backupsKept = value;
         return this;
+    }
+
+    /** TLS, browser origins and the per-address cap in one go. */
+    public ServerConfigBuilder security(SecurityConfig value) {
+        security = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** How connections are encrypted: {@link SecurityConfig.Tls.Off} (plain {@code ws://}) by default. */
+    public ServerConfigBuilder tls(SecurityConfig.Tls value) {
+        SecurityConfig s = security;
+        security = new SecurityConfig(value, s.allowedOrigins(), s.maxConnectionsPerAddress(), s.capLoopback());
+        return this;
+    }
+
+    /** Browser origins whose pages may connect (none by default; connections without an Origin header pass). */
+    public ServerConfigBuilder allowedOrigins(Set<String> value) {
+        SecurityConfig s = security;
+        security = new SecurityConfig(s.tls(), value, s.maxConnectionsPerAddress(), s.capLoopback());
+        return this;
+    }
+
+    public ServerConfigBuilder maxConnectionsPerAddress(int value) {
+        SecurityConfig s = security;
+        security = new SecurityConfig(s.tls(), s.allowedOrigins(), value, s.capLoopback());
+        return this;
+    }
+
+    /** Whether the per-address cap counts loopback connections too. */
+    public ServerConfigBuilder capLoopback(boolean value) {
+        SecurityConfig s = security;
+        security = new SecurityConfig(s.tls(), s.allowedOrigins(), s.maxConnectionsPerAddress(), value);
+        return this;
+    }
+
+    /** A PEM certificate chain; needs {@link #tlsPrivateKey(Path)}. */
+    public ServerConfigBuilder tlsCertificate(Path value) {
+        tlsCertificate = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder tlsPrivateKey(Path value) {
+        tlsPrivateKey = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** A PKCS#12 key store instead of PEM files. */
+    public ServerConfigBuilder tlsKeyStore(Path value) {
+        tlsKeyStore = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder tlsKeyStorePassword(String value) {
+        tlsKeyStorePassword = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** A certificate made on first start and kept in the data directory. */
+    public ServerConfigBuilder tlsSelfSigned(boolean value) {
+        tlsSelfSigned = value;
+        return this;
+    }
+
+    private java.util.Optional<SecurityConfig.Tls> tlsParts() {
+        int ways = (tlsCertificate != null || tlsPrivateKey != null ? 1 : 0) + (tlsKeyStore != null ? 1 : 0)
+                + (tlsSelfSigned ? 1 : 0);
+        if (ways > 1) {
+            throw new IllegalArgumentException("choose one of tls-cert with tls-key, tls-keystore or "
+                    + "tls-self-signed");
+        }
+        if (tlsCertificate != null || tlsPrivateKey != null) {
+            if (tlsCertificate == null || tlsPrivateKey == null) {
+                throw new IllegalArgumentException("tls-cert and tls-key go together");
+            }
+            return java.util.Optional.of(new SecurityConfig.Tls.PemFiles(tlsCertificate, tlsPrivateKey));
+        }
+        if (tlsKeyStore != null) {
+            return java.util.Optional.of(new SecurityConfig.Tls.KeyStoreFile(tlsKeyStore, tlsKeyStorePassword));
+        }
+        return tlsSelfSigned ? java.util.Optional.of(new SecurityConfig.Tls.SelfSigned()) : java.util.Optional.empty();
     }
 }

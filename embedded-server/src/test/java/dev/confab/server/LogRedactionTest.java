@@ -25,7 +25,7 @@ class LogRedactionTest {
     Path dir;
 
     @Test
-    void tokensAndPasswordsNeverReachTheLogEvenAtDebug() throws Exception {
+    void tokensPasswordsAndHashesNeverReachTheLogEvenAtDebug() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger confab = (Logger) LoggerFactory.getLogger("dev.confab");
         Level before = confab.getLevel();
@@ -34,19 +34,32 @@ class LogRedactionTest {
         root.addAppender(captured);
         confab.setLevel(Level.DEBUG);
         String password = "hunter2-very-secret";
+        String newPassword = "correct-horse-renewed";
+        List<String> secrets = new java.util.ArrayList<>(List.of(password, newPassword));
         TestServer server = TestServer.start(dir);
         try {
             TestClient alice = server.connect();
             alice.next(ServerFrame.Hello.class);
             alice.send(new ClientFrame.Register("r", new ClientFrame.Credentials("alice", password)));
             String token = alice.next(ServerFrame.Connected.class).data().token();
+            secrets.add(token);
             alice.send(new ClientFrame.Login("again", new ClientFrame.Credentials("alice", password)));
             alice.next(ServerFrame.ErrorFrame.class);
             server.connect("/ws/general?token=" + token, Map.of()).next(ServerFrame.Connected.class);
             server.connect("/ws", Map.of("Authorization", "Bearer " + token)).next(ServerFrame.Connected.class);
             TestClient forged = server.connectWithoutWaiting("/ws?token=" + token + "x");
             assertThat(forged.awaitClose()).isEqualTo(4401);
-            alice.closeBlocking();
+            alice.send(new ClientFrame.ChangePassword("bad", new ClientFrame.PasswordChange(newPassword, password)));
+            alice.next(ServerFrame.ErrorFrame.class);
+            alice.send(new ClientFrame.ChangePassword("pw", new ClientFrame.PasswordChange(password, newPassword)));
+            String renewed = alice.next(ServerFrame.PasswordChanged.class).data().token();
+            TestClient revoked = server.connectWithoutWaiting("/ws?token=" + token);
+            assertThat(revoked.awaitClose()).isEqualTo(4401);
+            server.connect("/ws?token=" + renewed, Map.of()).next(ServerFrame.Connected.class);
+            alice.send(new ClientFrame.Logout("bye"));
+            alice.next(ServerFrame.LoggedOut.class);
+            alice.awaitClose();
+            secrets.add(renewed);
             server.close();
             // Checked once the server is stopped: the appender's list is not safe to read while threads log.
             root.detachAppender(captured);
@@ -54,7 +67,10 @@ class LogRedactionTest {
             for (ILoggingEvent event : List.copyOf(captured.list)) {
                 String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? ""
                         : event.getThrowableProxy().getMessage());
-                assertThat(line).doesNotContain(token).doesNotContain(password);
+                for (String secret : secrets) {
+                    assertThat(line).doesNotContain(secret);
+                }
+                assertThat(line).doesNotContain("$argon2id$");
             }
         } finally {
             server.close();

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = ClientFrame.UserList.class, name = "user_list"),
     @JsonSubTypes.Type(value = ClientFrame.ListRooms.class, name = "list_rooms"),
     @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = ClientFrame.ChangePassword.class, name = "change_password"),
+    @JsonSubTypes.Type(value = ClientFrame.Logout.class, name = "logout"),
 })
 public sealed interface ClientFrame {
     /** The longest request id a client may pick. */
@@ -221,6 +223,46 @@ public sealed interface ClientFrame {
 
     record Ping(@Nullable String id) implements ClientFrame {
         public Ping {
+            checkId(id);
+        }
+    }
+
+    /**
+     * Changes the signed-in account's password (beyond the core protocol). The answer is {@code password_changed}
+     * with a new token; every token issued before stops working and the account's other connections are closed
+     * with 4401.
+     */
+    record ChangePassword(@Nullable String id, PasswordChange data) implements ClientFrame {
+        public ChangePassword {
+            checkId(id);
+            Text.required(data, "data");
+        }
+    }
+
+    /** The current password, to prove it is the owner asking, and the new one. Never shown by toString. */
+    record PasswordChange(String currentPassword, String newPassword) {
+        public PasswordChange {
+            Text.required(currentPassword, "data.current_password");
+            Text.required(newPassword, "data.new_password");
+            if (currentPassword.length() > MAX_PASSWORD_LENGTH || newPassword.length() > MAX_PASSWORD_LENGTH) {
+                throw new ProtocolViolation(ErrorCode.TOO_LARGE,
+                        "a password may have at most " + MAX_PASSWORD_LENGTH + " characters");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordChange[currentPassword=***, newPassword=***]";
+        }
+    }
+
+    /**
+     * Signs out (beyond the core protocol): the answer is {@code logged_out}, then the server closes this connection
+     * with 1000. For an account, every token issued before stops working and its other connections are closed with
+     * 4401 (signing out signs out everywhere).
+     */
+    record Logout(@Nullable String id) implements ClientFrame {
+        public Logout {
             checkId(id);
         }
     }

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = ServerFrame.RoomList.class, name = "room_list"),
     @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = ServerFrame.ErrorFrame.class, name = "error"),
+    @JsonSubTypes.Type(value = ServerFrame.PasswordChanged.class, name = "password_changed"),
+    @JsonSubTypes.Type(value = ServerFrame.LoggedOut.class, name = "logged_out"),
 })
 public sealed interface ServerFrame {
     /** The {@code sender} of frames the server itself causes. */
@@ -172,5 +174,20 @@ public sealed interface ServerFrame {
 
     /** {@code error} is a sentence for a person; {@code code} is for programs. */
     record Problem(ErrorCode code, String error) {
+    }
+
+    /** The password is changed (beyond the core protocol); the new token replaces the old, which no longer works. */
+    record PasswordChanged(@Nullable String replyTo, Instant timestamp, RenewedToken data) implements ServerFrame {
+    }
+
+    record RenewedToken(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "RenewedToken[token=***, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** Signed out (beyond the core protocol); the server closes the connection with 1000 right after. */
+    record LoggedOut(@Nullable String replyTo, Instant timestamp) implements ServerFrame {
     }
 }

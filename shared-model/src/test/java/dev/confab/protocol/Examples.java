@@ -34,7 +34,10 @@ final class Examples {
                 new ClientFrame.DeleteMessage("r8", GENERAL, new ClientFrame.SeqRef(42L)),
                 new ClientFrame.UserList("r9", GENERAL),
                 new ClientFrame.ListRooms("r10"),
-                new ClientFrame.Ping("r11"));
+                new ClientFrame.Ping("r11"),
+                new ClientFrame.ChangePassword("r12", new ClientFrame.PasswordChange("correct horse battery",
+                        "staple gun trombone")),
+                new ClientFrame.Logout("r13"));
     }
 
     static List<ServerFrame> serverFrames() {
@@ -74,7 +77,11 @@ final class Examples {
                         new ServerFrame.RoomSummary(RoomName.of("channel:456"), 1, 0)))),
                 new ServerFrame.Pong("r11", NOW, new ServerFrame.PongData(NOW)),
                 new ServerFrame.ErrorFrame(GENERAL, "r5", NOW,
-                        new ServerFrame.Problem(ErrorCode.NOT_IN_ROOM, "Join general before sending to it.")));
+                        new ServerFrame.Problem(ErrorCode.NOT_IN_ROOM, "Join general before sending to it.")),
+                new ServerFrame.PasswordChanged("r12", NOW, new ServerFrame.RenewedToken(
+                        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSIsInZlciI6MX0.c2lnbmF0dXJl",
+                        NOW.plusSeconds(30L * 24 * 3600))),
+                new ServerFrame.LoggedOut("r13", NOW));
     }
 
     /** The wire type name of each example, in a stable order. */

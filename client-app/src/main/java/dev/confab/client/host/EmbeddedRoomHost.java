@@ -39,10 +39,15 @@ public final class EmbeddedRoomHost implements RoomHost {
 
     @Override
     public Hosted start(String roomName, Path dataDir, int preferredPort) {
+        return start(roomName, dataDir, preferredPort, false);
+    }
+
+    @Override
+    public Hosted start(String roomName, Path dataDir, int preferredPort, boolean tls) {
         UncheckedIOException lastFailure = null;
         for (int port = preferredPort; port < preferredPort + PORTS_TO_TRY && port <= 65_535; port++) {
             try {
-                return startOn(roomName, dataDir, port);
+                return startOn(roomName, dataDir, port, tls);
             } catch (UncheckedIOException e) {
                 LOG.info("Port {} is taken, trying the next one ({})", port, e.getMessage());
                 lastFailure = e;
@@ -51,16 +56,21 @@ public final class EmbeddedRoomHost implements RoomHost {
         throw lastFailure != null ? lastFailure : new UncheckedIOException(new java.io.IOException("no port to try"));
     }
 
-    private Hosted startOn(String roomName, Path dataDir, int port) {
+    private Hosted startOn(String roomName, Path dataDir, int port, boolean tls) {
         String name = roomName.length() > 64 ? roomName.substring(0, 64) : roomName;
         ServerConfig config = tweak.apply(ServerConfig.builder().name(name).host(bindHost).port(port)
-                .dataDir(dataDir).guests(true).registration(true)).build();
+                .dataDir(dataDir).guests(true).registration(true).tlsSelfSigned(tls)).build();
         RunningServer server = ConfabServer.start(config);
-        LOG.info("Hosting \"{}\" on port {}", name, server.port());
+        LOG.info("Hosting \"{}\" on {}", name, server.url());
         return new Hosted() {
             @Override
             public int port() {
                 return server.port();
+            }
+
+            @Override
+            public java.util.Optional<String> certificateFingerprint() {
+                return server.certificateFingerprint();
             }
 
             @Override

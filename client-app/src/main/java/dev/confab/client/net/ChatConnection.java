@@ -71,6 +71,8 @@ public final class ChatConnection implements Transport {
     private int attempt;
     private boolean autoReconnect;
     private boolean closed;
+    private CertificatePins pins = CertificatePins.inMemory();
+    private TrustPrompter prompter = TrustPrompter.REFUSE;
 
     private ChatConnection(ServerAddress address, ConnectionConfig config, FrameCodec codec, Clock clock,
                            RandomGenerator random) {
@@ -107,6 +109,17 @@ public final class ChatConnection implements Transport {
     public void token(String token) {
         synchronized (lock) {
             this.token = token;
+        }
+    }
+
+    /**
+     * How a {@code wss://} server's certificate is trusted beyond the system authorities: the user's pins, and who
+     * to ask about an unknown or changed certificate. By default only system-trusted certificates are accepted.
+     */
+    public void trust(CertificatePins value, TrustPrompter ask) {
+        synchronized (lock) {
+            this.pins = value;
+            this.prompter = ask;
         }
     }
 
@@ -180,6 +193,10 @@ public final class ChatConnection implements Transport {
                 headers.put("Authorization", "Bearer " + token);
             }
             next = new Socket(generation, headers);
+            if (address.secure()) {
+                next.setSocketFactory(PinningTrustManager.context(address, pins, next::unknownCertificate)
+                        .getSocketFactory());
+            }
             socket = next;
         }
         listener.onConnecting(number);
@@ -189,6 +206,18 @@ public final class ChatConnection implements Transport {
 
     private void dropped(Socket source, int code, String reason, boolean remote) {
         DropReason why;
+        TrustPrompt prompt = source.unknownCertificate;
+        TrustPrompter ask;
+        synchronized (lock) {
+            if (source.generation != generation || closed) {
+                return;
+            }
+            ask = prompter;
+        }
+        if (prompt != null && !source.opened) {
+            askAboutCertificate(source, prompt, ask);
+            return;
+        }
         synchronized (lock) {
             if (source.generation != generation || closed) {
                 return;
@@ -216,6 +245,36 @@ public final class ChatConnection implements Transport {
         listener.onRetryScheduled(clock.instant().plus(wait), next);
     }
 
+    /**
+     * The server showed a certificate nobody vouches for: nothing is reported as dropped while the user decides.
+     * Trusted: it is pinned and the connection tries again at once. Refused: the drop is final.
+     */
+    private void askAboutCertificate(Socket source, TrustPrompt prompt, TrustPrompter ask) {
+        LOG.warn("{} presented {} certificate SHA-256 {}; asking the user", address,
+                prompt.changed() ? "a CHANGED" : "an unknown", prompt.fingerprint());
+        ask.ask(prompt).whenComplete((trusted, failure) -> {
+            boolean yes = failure == null && Boolean.TRUE.equals(trusted);
+            CertificatePins keep;
+            synchronized (lock) {
+                if (source.generation != generation || closed) {
+                    return;
+                }
+                keep = pins;
+                if (!yes) {
+                    socket = null;
+                }
+            }
+            if (yes) {
+                LOG.info("The user trusts {} with certificate SHA-256 {}", address, prompt.fingerprint());
+                keep.pin(PinningTrustManager.pinKey(address), prompt.fingerprint());
+                connectNow();
+            } else {
+                LOG.info("The user refused the certificate of {}", address);
+                listener.onDropped(DropReason.UNTRUSTED_CERTIFICATE);
+            }
+        });
+    }
+
     private void cancelPending() {
         if (pending != null) {
             pending.cancel(false);
@@ -229,6 +288,7 @@ public final class ChatConnection implements Transport {
         private volatile boolean opened;
         private volatile boolean framed;
         private volatile boolean notConfab;
+        private volatile @Nullable TrustPrompt unknownCertificate;
 
         Socket(int generation, Map<String, String> headers) {
             super(address.uri(), new org.java_websocket.drafts.Draft_6455(), headers,
@@ -283,6 +343,10 @@ public final class ChatConnection implements Transport {
         public void onError(Exception e) {
             // Logged here once; onClose always follows and decides what happens next.
             LOG.debug("Socket error on {}: {}", address, e.toString());
+        }
+
+        void unknownCertificate(TrustPrompt prompt) {
+            unknownCertificate = prompt;
         }
 
         private boolean isCurrent() {

@@ -14,6 +14,11 @@ public enum DropReason {
     SERVER_GOING_AWAY(true),
     /** The connection broke for any other reason (network, heartbeat, server error). */
     LOST(true),
+    /**
+     * The server's TLS certificate is neither vouched for by a system authority nor trusted by the user, and the
+     * user declined to trust it (or changed their mind about a changed one). Retrying will not help.
+     */
+    UNTRUSTED_CERTIFICATE(false),
     /** This app closed it on purpose. */
     CLOSED_BY_CLIENT(false);
 

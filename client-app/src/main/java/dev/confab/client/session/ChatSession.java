@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -58,6 +59,8 @@ public final class ChatSession implements ConnectionListener {
     private boolean online;
     private boolean autoReconnect;
     private boolean resendScheduled;
+    private boolean signedOut;
+    private final AccountRequests accountRequests = new AccountRequests();
 
     private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, ReadMarks marks,
                         SessionListener listener, Clock clock, SessionConfig config, ScheduledExecutorService timers) {
@@ -205,6 +208,34 @@ public final class ChatSession implements ConnectionListener {
         transport.send(new ClientFrame.ListRooms(null));
     }
 
+    /**
+     * Changes the account's password; on success the new token replaces the stored one (the server cuts this
+     * account's other connections). Completes with the server's answer, or a refusal when not connected.
+     */
+    public synchronized CompletableFuture<AccountOutcome> changePassword(String currentPassword,
+                                                                        String newPassword) {
+        CompletableFuture<AccountOutcome> outcome = new CompletableFuture<>();
+        String id = accountRequests.open(outcome);
+        if (!online || !transport.send(new ClientFrame.ChangePassword(id,
+                new ClientFrame.PasswordChange(currentPassword, newPassword)))) {
+            accountRequests.lost();
+        }
+        return outcome;
+    }
+
+    /**
+     * Signs out: the server revokes the account's tokens, the stored token is forgotten, and once the server closes
+     * the connection the session reconnects without a token and asks to sign in ({@code SignInNeeded}).
+     */
+    public synchronized CompletableFuture<AccountOutcome> logout() {
+        CompletableFuture<AccountOutcome> outcome = new CompletableFuture<>();
+        String id = accountRequests.open(outcome);
+        if (!online || !transport.send(new ClientFrame.Logout(id))) {
+            accountRequests.lost();
+        }
+        return outcome;
+    }
+
     public synchronized @Nullable String username() {
         return me;
     }
@@ -236,6 +267,7 @@ public final class ChatSession implements ConnectionListener {
         boolean wasOnline = online;
         online = false;
         hello = null;
+        accountRequests.lost();
         rooms.values().forEach(r -> {
             r.joined = false;
             history.dropped(r);
@@ -253,8 +285,9 @@ public final class ChatSession implements ConnectionListener {
         if (!reason.retryable() || !autoReconnect) {
             listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Offline(reason)));
         }
-        if (reason == DropReason.AUTH_REJECTED) {
+        if (reason == DropReason.AUTH_REJECTED || signedOut) {
             // Once more without the token, to learn from the server's hello how one may sign in.
+            signedOut = false;
             transport.connectNow();
         }
     }
@@ -281,8 +314,29 @@ public final class ChatSession implements ConnectionListener {
             case ServerFrame.UserList u -> onUserList(u);
             case ServerFrame.RoomList r -> listener.onEvent(new SessionEvent.Directory(r.data().rooms()));
             case ServerFrame.Pong p -> LOG.trace("pong");
+            case ServerFrame.PasswordChanged p -> onPasswordChanged(p);
+            case ServerFrame.LoggedOut l -> onLoggedOut(l);
             case ServerFrame.ErrorFrame e -> onError(e);
         }
+    }
+
+    private void onPasswordChanged(ServerFrame.PasswordChanged frame) {
+        transport.token(frame.data().token());
+        if (me != null) {
+            tokens.store(me, frame.data().token());
+        }
+        accountRequests.done(frame.replyTo() == null ? "" : frame.replyTo());
+    }
+
+    private void onLoggedOut(ServerFrame.LoggedOut frame) {
+        // The server closes the connection next; what follows is a fresh connection without credentials.
+        signedOut = true;
+        auth = null;
+        tokens.forget();
+        transport.token("");
+        transport.autoReconnect(false);
+        autoReconnect = false;
+        accountRequests.done(frame.replyTo() == null ? "" : frame.replyTo());
     }
 
     private void onHello(ServerFrame.Hello frame) {
@@ -430,6 +484,10 @@ public final class ChatSession implements ConnectionListener {
         ErrorCode code = frame.data().code();
         String replyTo = frame.replyTo() == null ? "" : frame.replyTo();
         LOG.info("Server error {} ({}) for request '{}'", code.wireName(), frame.data().error(), replyTo);
+        if (accountRequests.owns(replyTo)) {
+            accountRequests.refused(replyTo, code, frame.data().error());
+            return;
+        }
         if (AUTH_ID.equals(replyTo) && hello != null) {
             auth = null;
             listener.onEvent(new SessionEvent.SignInNeeded(hello, code));

@@ -67,6 +67,11 @@ public record AppPaths(Path config, Path data) {
         return config.resolve("settings.properties");
     }
 
+    /** Certificates trusted on first use. */
+    public Path pinsFile() {
+        return config.resolve("known-servers.properties");
+    }
+
     public Path tokensFile() {
         return config.resolve("tokens.properties");
     }

@@ -85,6 +85,15 @@ public final class Settings {
         put("hostPort", Integer.toString(port));
     }
 
+    /** Whether a hosted room speaks {@code wss://} (a self-signed certificate that joiners pin on first use). */
+    public boolean hostTls() {
+        return Boolean.parseBoolean(props.getProperty("hostTls", "false"));
+    }
+
+    public void hostTls(boolean enabled) {
+        put("hostTls", Boolean.toString(enabled));
+    }
+
     public List<String> rooms(String server) {
         return words("rooms." + server);
     }

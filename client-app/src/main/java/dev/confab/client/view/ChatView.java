@@ -53,9 +53,15 @@ public final class ChatView extends StackPane {
         settings.setTooltip(new Tooltip(Texts.get("menu.settings") + " (Ctrl+,)"));
         settings.setAccessibleText(Texts.get("menu.settings"));
         settings.setOnAction(e -> openSettings.run());
+        Button account = new Button("👤");
+        account.setId("account-button");
+        account.getStyleClass().add("flat");
+        account.setTooltip(new Tooltip(Texts.get("account.title")));
+        account.setAccessibleText(Texts.get("account.title"));
+        account.setOnAction(e -> AccountDialog.show(getScene().getWindow(), model.account()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox header = new HBox(8, roomTitle, grow, membersToggle, settings);
+        HBox header = new HBox(8, roomTitle, grow, membersToggle, account, settings);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("room-header");
 

@@ -44,7 +44,13 @@ public final class SettingsDialog {
         label.setLabelFor(theme);
         HBox row = new HBox(12, label, theme);
         row.setStyle("-fx-padding: 12; -fx-alignment: center-left;");
-        dialog.getDialogPane().setContent(row);
+        javafx.scene.control.CheckBox hostTls = new javafx.scene.control.CheckBox(Texts.get("settings.hostTls"));
+        hostTls.setId("settings-host-tls");
+        hostTls.setSelected(settings.hostTls());
+        hostTls.selectedProperty().addListener((obs, old, value) -> settings.hostTls(value));
+        javafx.scene.layout.VBox rows = new javafx.scene.layout.VBox(8, row, hostTls);
+        rows.setStyle("-fx-padding: 0 12 12 12;");
+        dialog.getDialogPane().setContent(rows);
         dialog.getDialogPane().getButtonTypes().add(new ButtonType(Texts.get("settings.close"),
                 javafx.scene.control.ButtonBar.ButtonData.OK_DONE));
         dialog.showAndWait();

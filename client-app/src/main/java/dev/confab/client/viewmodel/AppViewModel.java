@@ -182,6 +182,7 @@ public final class AppViewModel {
         });
         session = opened;
         ChatViewModel model = new ChatViewModel(opened, commands, desktop, settings, server.display(), clock);
+        model.fx(fx);
         if (hosted != null) {
             model.hosting(hosted.lanAddresses());
         }
@@ -277,6 +278,7 @@ public final class AppViewModel {
             start.showError(switch (reason) {
                 case UNREACHABLE -> Texts.get("error.unreachable", address.display());
                 case NOT_CONFAB -> Texts.get("error.notConfab", address.display());
+                case UNTRUSTED_CERTIFICATE -> Texts.get("error.untrustedCertificate", address.display());
                 case FORBIDDEN -> Texts.get("error.forbidden");
                 default -> Texts.get("error.lost", address.display());
             });

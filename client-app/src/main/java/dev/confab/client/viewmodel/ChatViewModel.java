@@ -55,6 +55,7 @@ public final class ChatViewModel {
     private final Map<RoomName, List<String>> typingByRoom = new HashMap<>();
     private final RoomsModel rooms;
     private final MessageListModel messages;
+    private Executor fx = Runnable::run;
 
     ChatViewModel(ChatSession session, Executor commands, Desktop desktop, Settings settings, String serverKey,
                   Clock clock) {
@@ -75,6 +76,16 @@ public final class ChatViewModel {
     }
 
     // ---- properties ----
+
+    /** The account dialog's model (change password, sign out everywhere); a fresh one per dialog. */
+    public AccountViewModel account() {
+        return new AccountViewModel(session, commands, fx);
+    }
+
+    /** Where answers to account requests are handled: the FX thread (set by the app's model). */
+    void fx(Executor value) {
+        fx = value;
+    }
 
     public ConnectionStatusModel status() {
         return status;

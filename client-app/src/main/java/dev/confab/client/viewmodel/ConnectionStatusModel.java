@@ -69,6 +69,7 @@ public final class ConnectionStatusModel {
             case AUTH_REJECTED -> Texts.get("status.signedOut");
             case FORBIDDEN -> Texts.get("status.forbidden");
             case NOT_CONFAB -> Texts.get("status.notConfab");
+            case UNTRUSTED_CERTIFICATE -> Texts.get("status.untrustedCertificate");
             case UNREACHABLE, LOST, SERVER_GOING_AWAY, CLOSED_BY_CLIENT -> Texts.get("status.offline");
         };
     }

@@ -31,4 +31,14 @@ public interface Authenticator {
      * always {@code auth_failed}; the reason stays in the log, never the token.
      */
     AuthResult verify(String token);
+
+    /**
+     * Changes an account's password after checking the current one; the new token replaces every earlier one.
+     * Failures: {@code forbidden} (a guest), {@code auth_failed} (wrong current password), {@code rate_limited},
+     * {@code weak_password}.
+     */
+    AuthResult changePassword(Identity who, String currentPassword, String newPassword, String remoteAddress);
+
+    /** Signs an account out everywhere: every token issued before stops working. Nothing to revoke for a guest. */
+    void revokeTokens(Identity who);
 }

@@ -128,6 +128,48 @@ public final class DefaultAuthenticator implements Authenticator {
         };
     }
 
+    @Override
+    public AuthResult changePassword(Identity who, String currentPassword, String newPassword,
+                                     String remoteAddress) {
+        if (who.guest()) {
+            return failure(ErrorCode.FORBIDDEN, "A guest has no password to change.");
+        }
+        Optional<Account> account = accounts.findById(who.userId());
+        if (account.isEmpty()) {
+            return failure(ErrorCode.AUTH_FAILED, "This account no longer exists.");
+        }
+        String accountKey = account.get().username().key();
+        if (!throttle.tryAcquire(accountKey, remoteAddress)) {
+            LOG.info("Password change of {} from {} refused: too many failures", who.username(), remoteAddress);
+            return failure(ErrorCode.RATE_LIMITED, "Too many wrong passwords; wait a minute and try again.");
+        }
+        if (!passwordRules.plausibleLength(currentPassword)
+                || !hasher.verify(currentPassword, account.get().passwordHash())) {
+            LOG.info("Password change of {} from {} refused: wrong current password", who.username(),
+                    remoteAddress);
+            return failure(ErrorCode.AUTH_FAILED, "The current password is wrong.");
+        }
+        throttle.succeeded(accountKey, remoteAddress);
+        Optional<String> weakness = passwordRules.weakness(account.get().username(), newPassword);
+        if (weakness.isPresent()) {
+            return failure(ErrorCode.WEAK_PASSWORD, weakness.get());
+        }
+        Account changed = accounts.changePassword(who.userId(), hasher.hash(newPassword));
+        LOG.info("Password of {} changed; tokens before version {} no longer work", who.username(),
+                changed.tokenVersion());
+        return success(changed);
+    }
+
+    @Override
+    public void revokeTokens(Identity who) {
+        if (who.guest()) {
+            return;
+        }
+        Account changed = accounts.revokeTokens(who.userId());
+        LOG.info("{} signed out everywhere; tokens before version {} no longer work", who.username(),
+                changed.tokenVersion());
+    }
+
     private AuthResult verifyHolder(TokenCheck.Valid valid, String token) {
         TokenClaims claims = valid.claims();
         IssuedToken presented = new IssuedToken(token, valid.expiresAt());

@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class Main {
     /** The one line printed on standard output once the server listens. */
-    static final String READY = "Confab server listening on ws://%s:%d/ws";
+    static final String READY = "Confab server listening on %s://%s:%d/ws";
 
     private Main() {
     }
@@ -99,7 +99,7 @@ public final class Main {
             server.close();
             stopped.countDown();
         }, "confab-shutdown"));
-        out.printf(READY + "%n", config.host(), server.port());
+        out.printf(READY + "%n", server.url().getScheme(), config.host(), server.port());
         out.flush();
         try {
             stopped.await();

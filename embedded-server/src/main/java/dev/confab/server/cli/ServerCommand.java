@@ -67,6 +67,10 @@ final class ServerCommand {
         if (password != null && !password.isEmpty()) {
             builder.storePassword(password);
         }
+        String keyStorePassword = environment.get(Settings.TLS_KEYSTORE_PASSWORD_VARIABLE);
+        if (keyStorePassword != null) {
+            builder.tlsKeyStorePassword(keyStorePassword);
+        }
         for (Setting setting : Settings.ALL) {
             Optional<String> value = valueOf(setting, result, environment);
             if (value.isPresent()) {

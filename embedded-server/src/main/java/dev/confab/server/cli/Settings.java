@@ -9,6 +9,7 @@ import static dev.confab.server.ServerConfigBuilder.SHUTDOWN_TIMEOUT;
 
 import dev.confab.protocol.Username;
 import dev.confab.server.DurationText;
+import dev.confab.server.SecurityConfig;
 import dev.confab.server.ServerConfig;
 import dev.confab.server.ServerConfigBuilder;
 import java.nio.file.Path;
@@ -101,10 +102,27 @@ final class Settings {
             new Setting("--admin-port", "PORT", "Port of /metrics (Prometheus) and /health; off for none.",
                     String.valueOf(ServerConfig.Deployment.STANDALONE_ADMIN_PORT), Settings::adminPort),
             new Setting("--admin-bind", "HOST", "Address the admin port listens on.",
-                    ServerConfig.Deployment.DEFAULT_ADMIN_HOST, ServerConfigBuilder::adminHost));
+                    ServerConfig.Deployment.DEFAULT_ADMIN_HOST, ServerConfigBuilder::adminHost),
+            new Setting("--tls-cert", "FILE", "PEM certificate chain for wss:// (with --tls-key).", "none",
+                    (b, v) -> b.tlsCertificate(Path.of(v))),
+            new Setting("--tls-key", "FILE", "PEM private key of --tls-cert.", "none",
+                    (b, v) -> b.tlsPrivateKey(Path.of(v))),
+            new Setting("--tls-keystore", "FILE", "PKCS#12 key store for wss:// (password in "
+                    + "CONFAB_TLS_KEYSTORE_PASSWORD).", "none", (b, v) -> b.tlsKeyStore(Path.of(v))),
+            new Setting("--tls-self-signed", "", "wss:// with a certificate made on first start (LAN hosts).", "off",
+                    bool(ServerConfigBuilder::tlsSelfSigned)),
+            new Setting("--allowed-origins", "ORIGINS", "Comma-separated browser origins that may connect.",
+                    "none", Settings::allowedOrigins),
+            new Setting("--max-connections-per-address", "N", "Open connections from one remote address.",
+                    String.valueOf(SecurityConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+                    integer(ServerConfigBuilder::maxConnectionsPerAddress)),
+            new Setting("--cap-loopback", "", "Apply --max-connections-per-address to loopback too.", "off",
+                    bool(ServerConfigBuilder::capLoopback)));
 
     /** Read only from the environment: a password on the command line would show in the process list. */
     static final String STORE_PASSWORD_VARIABLE = "CONFAB_STORE_PASSWORD";
+    /** Read only from the environment, like the store password. */
+    static final String TLS_KEYSTORE_PASSWORD_VARIABLE = "CONFAB_TLS_KEYSTORE_PASSWORD";
 
     private Settings() {
     }
@@ -122,6 +140,11 @@ final class Settings {
     private static void banned(ServerConfigBuilder builder, String names) {
         builder.banned(Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty())
                 .map(Username::of).collect(Collectors.toSet()));
+    }
+
+    private static void allowedOrigins(ServerConfigBuilder builder, String origins) {
+        builder.allowedOrigins(Arrays.stream(origins.split(",")).map(String::strip)
+                .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet()));
     }
 
     private static void adminPort(ServerConfigBuilder builder, String text) {

@@ -31,16 +31,16 @@ final class ChatSocketServer extends WebSocketServer {
     private final ChatService chat;
     private final HandshakeGuard guard;
     private final BooleanSupplier accepting;
-    private final int maxConnections;
+    private final ConnectionPolicy policy;
     private final CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
 
     ChatSocketServer(InetSocketAddress address, int decoders, Draft draft, ChatService chat, HandshakeGuard guard,
-                     BooleanSupplier accepting, int maxConnections) {
+                     BooleanSupplier accepting, ConnectionPolicy policy) {
         super(address, decoders, List.of(draft));
         this.chat = chat;
         this.guard = guard;
         this.accepting = accepting;
-        this.maxConnections = maxConnections;
+        this.policy = policy;
         setWebSocketFactory(guard);
     }
 
@@ -60,11 +60,31 @@ final class ChatSocketServer extends WebSocketServer {
             LOG.debug("Refused an upgrade to {}", RequestTarget.redact(request.getResourceDescriptor()));
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no WebSocket endpoint at this path");
         }
-        if (chat.connectionCount() >= maxConnections) {
-            LOG.warn("Refused a connection: the server has its maximum of {} connections", maxConnections);
+        var refusedOrigin = policy.refusedOrigin(request);
+        if (refusedOrigin.isPresent()) {
+            // Cross-site WebSocket hijacking: a page elsewhere using a visitor's browser. The value is logged
+            // capped, since it is the client's text.
+            LOG.info("Refused a connection from {}: {} ({})", connection.getRemoteSocketAddress(),
+                    refusedOrigin.get(), capped(request.getFieldValue("Origin")));
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, refusedOrigin.get());
+        }
+        if (chat.connectionCount() >= policy.maxConnections()) {
+            LOG.warn("Refused a connection: the server has its maximum of {} connections", policy.maxConnections());
             throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "server full");
         }
+        if (!policy.reserve(connection)) {
+            LOG.info("Refused a connection from {}: that address has its maximum of connections",
+                    connection.getRemoteSocketAddress());
+            throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "too many connections from this address");
+        }
         return response;
+    }
+
+    /** Called for every closed connection, opened or not (unlike {@link #onClose}): gives back its slot. */
+    @Override
+    protected boolean removeConnection(WebSocket connection) {
+        policy.release(connection);
+        return super.removeConnection(connection);
     }
 
     @Override
@@ -126,6 +146,11 @@ final class ChatSocketServer extends WebSocketServer {
     @Override
     public void onStart() {
         started.complete(new InetSocketAddress(getAddress().getAddress(), getPort()));
+    }
+
+    private static String capped(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 100 ? printable : printable.substring(0, 100) + "…";
     }
 
     void sweepHandshakes() {

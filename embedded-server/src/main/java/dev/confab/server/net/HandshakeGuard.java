@@ -16,7 +16,6 @@ import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +28,17 @@ import org.slf4j.LoggerFactory;
 final class HandshakeGuard implements WebSocketServerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeGuard.class);
 
-    private final DefaultWebSocketServerFactory delegate = new DefaultWebSocketServerFactory();
+    private final WebSocketServerFactory delegate;
     private final Map<WebSocketImpl, Long> pending = new ConcurrentHashMap<>();
     private final Clock clock;
     private final long deadlineMillis;
     private final int maxHandshakeBytes;
 
-    HandshakeGuard(Clock clock, Duration deadline, int maxHandshakeBytes) {
+    /**
+     * @param delegate the library's factory that makes connections and wraps sockets: plain, or one that adds TLS
+     */
+    HandshakeGuard(WebSocketServerFactory delegate, Clock clock, Duration deadline, int maxHandshakeBytes) {
+        this.delegate = delegate;
         this.clock = clock;
         this.deadlineMillis = deadline.toMillis();
         this.maxHandshakeBytes = maxHandshakeBytes;
@@ -54,9 +57,10 @@ final class HandshakeGuard implements WebSocketServerFactory {
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
         // The server registers each new socket with its connection as the key's attachment.
+        ByteChannel wrapped = delegate.wrapChannel(channel, key);
         return key.attachment() instanceof WebSocket connection
-                ? new HandshakeLimitedChannel(channel, connection, maxHandshakeBytes)
-                : delegate.wrapChannel(channel, key);
+                ? new HandshakeLimitedChannel(channel, wrapped, connection, maxHandshakeBytes)
+                : wrapped;
     }
 
     @Override

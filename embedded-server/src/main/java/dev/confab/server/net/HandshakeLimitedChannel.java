@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.enums.ReadyState;
 
 /**
@@ -19,8 +20,14 @@ import org.java_websocket.enums.ReadyState;
  * one at a time, one {@code write} system call per frame; handed the head of the queue, this channel writes it
  * together with the buffers queued behind it in one gathering write, and the library's next calls, for buffers
  * already written, cost nothing. Bytes written are counted out of the connection's {@link OutputMeter}.
+ *
+ * <p>With TLS the inner channel is the library's {@link WrappedByteChannel} doing the encryption: it buffers
+ * decrypted bytes the server fetches with {@link #readMore} and pending records it flushes with {@link #writeMore},
+ * so this channel is a {@link WrappedByteChannel} too and passes those calls on (the server only makes them when it
+ * sees that interface). Writes then go through it one buffer at a time (plaintext must not reach the socket). The
+ * upgrade bound counts decrypted bytes: the request itself, not the TLS handshake, whose time the deadline bounds.
  */
-final class HandshakeLimitedChannel implements ByteChannel {
+final class HandshakeLimitedChannel implements WrappedByteChannel {
     /** Buffers written by one gathering write at most (well under the kernel's IOV_MAX). */
     private static final int MAX_GATHER = 64;
     /** Bytes one gathering write takes at most: more would not fit a socket's send buffer anyway. */
@@ -29,20 +36,53 @@ final class HandshakeLimitedChannel implements ByteChannel {
     private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
 
     private final SocketChannel socket;
+    /** The socket itself, or the library's TLS channel over it. */
+    private final ByteChannel inner;
     private final WebSocket connection;
     private final int maxHandshakeBytes;
     private long readBeforeUpgrade;
     private long writtenUnmetered;
 
-    HandshakeLimitedChannel(SocketChannel socket, WebSocket connection, int maxHandshakeBytes) {
+    HandshakeLimitedChannel(SocketChannel socket, ByteChannel inner, WebSocket connection, int maxHandshakeBytes) {
         this.socket = socket;
+        this.inner = inner;
         this.connection = connection;
         this.maxHandshakeBytes = maxHandshakeBytes;
     }
 
     @Override
     public int read(ByteBuffer destination) throws IOException {
-        int read = socket.read(destination);
+        return counted(inner.read(destination));
+    }
+
+    @Override
+    public int readMore(ByteBuffer destination) throws IOException {
+        return inner instanceof WrappedByteChannel wrapped ? counted(wrapped.readMore(destination)) : 0;
+    }
+
+    @Override
+    public boolean isNeedRead() {
+        return inner instanceof WrappedByteChannel wrapped && wrapped.isNeedRead();
+    }
+
+    @Override
+    public boolean isNeedWrite() {
+        return inner instanceof WrappedByteChannel wrapped && wrapped.isNeedWrite();
+    }
+
+    @Override
+    public void writeMore() throws IOException {
+        if (inner instanceof WrappedByteChannel wrapped) {
+            wrapped.writeMore();
+        }
+    }
+
+    @Override
+    public boolean isBlocking() {
+        return inner instanceof WrappedByteChannel wrapped ? wrapped.isBlocking() : socket.isBlocking();
+    }
+
+    private int counted(int read) throws IOException {
         if (read > 0 && connection.getReadyState() == ReadyState.NOT_YET_CONNECTED) {
             readBeforeUpgrade += read;
             if (readBeforeUpgrade > maxHandshakeBytes) {
@@ -58,6 +98,11 @@ final class HandshakeLimitedChannel implements ByteChannel {
     public int write(ByteBuffer source) throws IOException {
         if (!source.hasRemaining()) {
             return 0; // written already, by the gathering write of a buffer ahead of it
+        }
+        if (inner != socket) {
+            int encrypted = inner.write(source);
+            meter(encrypted);
+            return encrypted;
         }
         ByteBuffer[] gather = GATHER.get();
         int count = gatherFrom(source, gather);
@@ -103,11 +148,17 @@ final class HandshakeLimitedChannel implements ByteChannel {
 
     @Override
     public boolean isOpen() {
-        return socket.isOpen();
+        return inner.isOpen();
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            // The TLS channel first writes its close_notify, which fails on a socket that never finished its TLS
+            // handshake; the socket must be closed all the same.
+            inner.close();
+        } finally {
+            socket.close();
+        }
     }
 }

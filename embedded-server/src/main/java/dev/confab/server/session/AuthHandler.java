@@ -75,6 +75,43 @@ final class AuthHandler {
         }
     }
 
+    /** {@code change_password}: a new token for this connection; every other connection of the account is cut. */
+    void changePassword(Session session, Identity who, ClientFrame.ChangePassword frame) {
+        AuthResult result = ctx.authenticator().changePassword(who, frame.data().currentPassword(),
+                frame.data().newPassword(), session.remoteAddress());
+        switch (result) {
+            case AuthResult.Success success -> {
+                session.reply(new ServerFrame.PasswordChanged(frame.id(), ctx.now(),
+                        new ServerFrame.RenewedToken(success.token().token(), success.token().expiresAt())));
+                closeOtherConnections(session, who, "password changed");
+            }
+            case AuthResult.Failure failure -> session.error(null, frame.id(), failure.code(), failure.message());
+        }
+    }
+
+    /** {@code logout}: revokes the account's tokens, answers, closes this connection and cuts the others. */
+    void logout(Session session, Identity who, ClientFrame.Logout frame) {
+        ctx.authenticator().revokeTokens(who);
+        session.reply(new ServerFrame.LoggedOut(frame.id(), ctx.now()));
+        session.close(CloseCode.NORMAL, "signed out");
+        if (!who.guest()) {
+            closeOtherConnections(session, who, "signed out");
+        }
+    }
+
+    /**
+     * Closes the user's other connections on this node with 4401: their tokens no longer work, so they must sign in
+     * again. (Connections on other nodes of a cluster keep going until they reconnect, when their token is refused.)
+     */
+    private void closeOtherConnections(Session session, Identity who, String reason) {
+        for (Session other : ctx.presence().connectionsOf(who.userId())) {
+            if (other != session) {
+                LOG.info("Connection #{} of {} closed: {}", other.id(), who.username(), reason);
+                other.close(CloseCode.AUTH_FAILED, reason + "; sign in again");
+            }
+        }
+    }
+
     private boolean heldByOnlineGuest(String username) {
         try {
             Username name = Username.of(username);

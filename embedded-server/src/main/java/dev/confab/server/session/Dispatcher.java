@@ -53,6 +53,8 @@ final class Dispatcher {
                 case ClientFrame.UserList f -> signedIn(session, f, rooms::userList);
                 case ClientFrame.ListRooms f -> signedIn(session, f, rooms::listRooms);
                 case ClientFrame.Ping f -> signedIn(session, f, this::pong);
+                case ClientFrame.ChangePassword f -> signedIn(session, f, auth::changePassword);
+                case ClientFrame.Logout f -> signedIn(session, f, auth::logout);
             }
         } catch (StoreException e) {
             if (!e.busy()) {
@@ -79,6 +81,8 @@ final class Dispatcher {
             case ClientFrame.Login f -> null;
             case ClientFrame.ListRooms f -> null;
             case ClientFrame.Ping f -> null;
+            case ClientFrame.ChangePassword f -> null;
+            case ClientFrame.Logout f -> null;
         };
     }
 

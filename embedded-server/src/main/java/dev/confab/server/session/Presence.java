@@ -60,6 +60,11 @@ final class Presence {
         return connectionsByUser.getOrDefault(userId, List.of()).size();
     }
 
+    /** The user's signed-in connections on this node, as a copy. */
+    synchronized List<Session> connectionsOf(String userId) {
+        return List.copyOf(connectionsByUser.getOrDefault(userId, List.of()));
+    }
+
     /** True when somebody online uses this name (checked before creating an account of that name). */
     synchronized boolean nameOnline(Username name) {
         return onlineByName.containsKey(name.key());

@@ -17,4 +17,7 @@ public interface AccountStore {
 
     /** Replaces the hash and bumps the token version, so that every earlier token stops working. */
     Account changePassword(String userId, String passwordHash);
+
+    /** Bumps the token version without changing the password (sign out everywhere): earlier tokens stop working. */
+    Account revokeTokens(String userId);
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged {@code confab-server.jar}, run as a separate process with the same java. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ServerJarIT {
-    private static final Pattern READY = Pattern.compile("Confab server listening on ws://127\\.0\\.0\\.1:(\\d+)/ws");
+    private static final Pattern READY = Pattern.compile("Confab server listening on wss?://127\\.0\\.0\\.1:(\\d+)/ws");
 
     @TempDir
     Path dir;

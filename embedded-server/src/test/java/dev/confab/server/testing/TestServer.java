@@ -83,7 +83,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public URI uri(String pathAndQuery) {
-        return URI.create("ws://127.0.0.1:" + server.port() + pathAndQuery);
+        return URI.create(server.url().getScheme() + "://127.0.0.1:" + server.port() + pathAndQuery);
     }
 
     /** An open, not yet signed-in client on {@code /ws}. */

@@ -91,6 +91,18 @@ public final class PostgresAccountStore implements AccountStore {
         return changed.orElseThrow(() -> new IllegalArgumentException("no account has the id " + userId));
     }
 
+    @Override
+    public Account revokeTokens(String userId) {
+        Optional<Account> changed = database.read(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET "
+                    + "token_version = token_version + 1 WHERE user_id = ? RETURNING " + COLUMNS)) {
+                update.setString(1, userId);
+                return one(update);
+            }
+        });
+        return changed.orElseThrow(() -> new IllegalArgumentException("no account has the id " + userId));
+    }
+
     private static boolean nameTaken(PreparedStatement select, Username username) throws SQLException {
         try (select) {
             select.setString(1, username.key());

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AccountStore} in the message store's database. Writes go through the same single writer (and wait for
@@ -84,12 +85,25 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Account changePassword(String userId, String passwordHash) {
+        return update(userId, "UPDATE accounts SET password_hash = ?, token_version = token_version + 1 "
+                + "WHERE user_id = ?", passwordHash);
+    }
+
+    @Override
+    public Account revokeTokens(String userId) {
+        return update(userId, "UPDATE accounts SET token_version = token_version + 1 WHERE user_id = ?", null);
+    }
+
+    /** Runs an update of one account ({@code hash} first when given, then the id) and reads the account back. */
+    private Account update(String userId, String sql, @Nullable String hash) {
         requireNotWriterThread();
         Optional<Account> changed = await(writer.submit(context -> {
-            PreparedStatement update = context.statement(
-                    "UPDATE accounts SET password_hash = ?, token_version = token_version + 1 WHERE user_id = ?");
-            update.setString(1, passwordHash);
-            update.setString(2, userId);
+            PreparedStatement update = context.statement(sql);
+            int index = 1;
+            if (hash != null) {
+                update.setString(index++, hash);
+            }
+            update.setString(index, userId);
             if (update.executeUpdate() == 0) {
                 // A value, not an exception: throwing here would roll back the other writes of the batch.
                 return Optional.<Account>empty();

@@ -187,6 +187,12 @@ class PostgresMessageStoreTest {
         assertThat(nodeA.accounts().findById(ann.userId()).orElseThrow().tokenVersion()).isEqualTo(1);
         assertThatThrownBy(() -> nodeA.accounts().changePassword("u-none", "h"))
                 .isInstanceOf(IllegalArgumentException.class);
+
+        Account revoked = nodeA.accounts().revokeTokens(ann.userId());
+        assertThat(revoked.tokenVersion()).isEqualTo(2);
+        assertThat(revoked.passwordHash()).isEqualTo("hash-3");
+        assertThat(nodeB.accounts().findById(ann.userId()).orElseThrow().tokenVersion()).isEqualTo(2);
+        assertThatThrownBy(() -> nodeB.accounts().revokeTokens("u-none")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

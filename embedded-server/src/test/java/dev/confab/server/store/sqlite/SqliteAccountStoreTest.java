@@ -72,6 +72,16 @@ class SqliteAccountStoreTest {
     }
 
     @Test
+    void revokingTokensBumpsTheVersionAndKeepsThePassword() {
+        Account ann = accounts.create(Username.of("Ann"), "hash").orElseThrow();
+        Account revoked = accounts.revokeTokens(ann.userId());
+        assertThat(revoked.tokenVersion()).isEqualTo(ann.tokenVersion() + 1);
+        assertThat(revoked.passwordHash()).isEqualTo("hash");
+        assertThat(accounts.findById(ann.userId()).orElseThrow().tokenVersion()).isEqualTo(revoked.tokenVersion());
+        assertThatThrownBy(() -> accounts.revokeTokens("u-nobody")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void accountsSurviveAReopen() {
         Account ann = accounts.create(Username.of("ann"), "hash").orElseThrow();
         fixture.open().close();
