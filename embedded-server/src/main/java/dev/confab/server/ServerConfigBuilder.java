@@ -5,6 +5,7 @@ import dev.confab.protocol.Username;
 import dev.confab.server.store.DataDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -66,6 +67,7 @@ public final class ServerConfigBuilder {
     private Duration housekeepingInterval = DurationText.parse(HOUSEKEEPING_INTERVAL);
     private Duration shutdownTimeout = DurationText.parse(SHUTDOWN_TIMEOUT);
     private ServerConfig.Deployment deployment = ServerConfig.Deployment.embedded();
+    private ServerConfig.Discovery discovery = ServerConfig.Discovery.off();
 
     ServerConfigBuilder() {
     }
@@ -102,6 +104,7 @@ public final class ServerConfigBuilder {
         housekeepingInterval = t.housekeeping();
         shutdownTimeout = t.shutdown();
         deployment = c.deployment();
+        discovery = c.discovery();
     }
 
     /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
@@ -111,7 +114,7 @@ public final class ServerConfigBuilder {
                         maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
                         maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
-                        housekeepingInterval, shutdownTimeout), deployment);
+                        housekeepingInterval, shutdownTimeout), deployment, discovery);
     }
 
     public ServerConfigBuilder name(String value) {
@@ -303,6 +306,18 @@ public final class ServerConfigBuilder {
         ServerConfig.Deployment d = deployment;
         deployment = new ServerConfig.Deployment(d.storeUrl(), d.storeUser(), d.storePassword(), d.busUri(),
                 d.adminPort(), value);
+        return this;
+    }
+
+    /** Whether to announce the server on the local network (off unless asked for). */
+    public ServerConfigBuilder announce(boolean value) {
+        discovery = new ServerConfig.Discovery(value, discovery.interfaces());
+        return this;
+    }
+
+    /** The network interfaces to announce on, by name; empty for every suitable one. */
+    public ServerConfigBuilder announceInterfaces(List<String> names) {
+        discovery = new ServerConfig.Discovery(discovery.announce(), names);
         return this;
     }
 }

@@ -97,7 +97,11 @@ final class Settings {
             new Setting("--admin-port", "PORT", "Port of /metrics (Prometheus) and /health; off for none.",
                     String.valueOf(ServerConfig.Deployment.STANDALONE_ADMIN_PORT), Settings::adminPort),
             new Setting("--admin-bind", "HOST", "Address the admin port listens on.",
-                    ServerConfig.Deployment.DEFAULT_ADMIN_HOST, ServerConfigBuilder::adminHost));
+                    ServerConfig.Deployment.DEFAULT_ADMIN_HOST, ServerConfigBuilder::adminHost),
+            new Setting("--announce", "", "Announce the server on the local network (DNS-SD over mDNS, "
+                    + "_confab._tcp) so apps list it.", "on", bool(ServerConfigBuilder::announce)),
+            new Setting("--announce-interfaces", "NAMES", "Comma-separated network interfaces to announce on.",
+                    "every interface that is up and multicast-capable, not loopback", Settings::announceInterfaces));
 
     /** Read only from the environment: a password on the command line would show in the process list. */
     static final String STORE_PASSWORD_VARIABLE = "CONFAB_STORE_PASSWORD";
@@ -118,6 +122,11 @@ final class Settings {
     private static void banned(ServerConfigBuilder builder, String names) {
         builder.banned(Arrays.stream(names.split(",")).map(String::strip).filter(name -> !name.isEmpty())
                 .map(Username::of).collect(Collectors.toSet()));
+    }
+
+    private static void announceInterfaces(ServerConfigBuilder builder, String names) {
+        builder.announceInterfaces(Arrays.stream(names.split(",")).map(String::strip)
+                .filter(name -> !name.isEmpty()).toList());
     }
 
     private static void adminPort(ServerConfigBuilder builder, String text) {

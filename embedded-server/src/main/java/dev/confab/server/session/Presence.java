@@ -58,6 +58,11 @@ final class Presence {
         return connectionsByUser.getOrDefault(userId, List.of()).size();
     }
 
+    /** Users signed in on this node, each counted once however many connections they have. */
+    synchronized int onlineCount() {
+        return onlineByName.size();
+    }
+
     /** True when somebody online uses this name (checked before creating an account of that name). */
     synchronized boolean nameOnline(Username name) {
         return onlineByName.containsKey(name.key());
