@@ -1,5 +1,6 @@
 package dev.confab.client;
 
+import dev.confab.client.discovery.LanBrowser;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.settings.AppPaths;
@@ -38,15 +39,22 @@ public final class AppWindow implements AutoCloseable {
         this.view = view;
     }
 
-    /** Builds the window on {@code stage} (FX thread); call {@link #show(boolean)} next. */
+    /** Builds the window on {@code stage} (FX thread), not looking for servers on the network. */
     public static AppWindow create(Stage stage, AppPaths paths, RoomHost roomHost, Clock clock,
                                    ConnectionConfig connectionConfig, Consumer<String> browser) {
+        return create(stage, paths, roomHost, clock, connectionConfig, browser, LanBrowser.none());
+    }
+
+    /** Builds the window on {@code stage} (FX thread); call {@link #show(boolean)} next. */
+    public static AppWindow create(Stage stage, AppPaths paths, RoomHost roomHost, Clock clock,
+                                   ConnectionConfig connectionConfig, Consumer<String> browser,
+                                   LanBrowser lanBrowser) {
         Settings settings = Settings.load(paths.settingsFile());
         Themes.apply(settings.theme());
         String osUser = System.getProperty("user.name", "");
         String owner = settings.displayName().orElse(osUser);
         ClientRuntime runtime = ClientRuntime.create(paths, settings, roomHost,
-                owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig);
+                owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig, lanBrowser);
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
@@ -72,6 +80,12 @@ public final class AppWindow implements AutoCloseable {
     public void show(boolean hostRequested) {
         stage.show();
         model.launch(hostRequested);
+    }
+
+    /** Shows the window and goes straight into the room of an invite link ({@code confab://host:port/room}). */
+    public void showInvite(String link) {
+        stage.show();
+        model.openInvite(link);
     }
 
     public Stage stage() {

@@ -1,5 +1,8 @@
 package dev.confab.client;
 
+import dev.confab.client.discovery.Finding;
+import dev.confab.client.discovery.LanBrowser;
+import dev.confab.client.discovery.NetworkCheck;
 import dev.confab.client.host.LanAddresses;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.net.ChatConnection;
@@ -43,6 +46,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private final String roomName;
     private final Clock clock;
     private final ConnectionConfig connectionConfig;
+    private final LanBrowser lanBrowser;
     private final FrameCodec codec = FrameCodec.forClient();
     private final ExecutorService commands = Executors.newSingleThreadExecutor(daemon("confab-commands"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("confab-timers"));
@@ -50,7 +54,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private RoomHost.@Nullable Hosted hosted;
 
     private ClientRuntime(AppPaths paths, Settings settings, RoomHost roomHost, String roomName, Clock clock,
-                          ConnectionConfig connectionConfig) {
+                          ConnectionConfig connectionConfig, LanBrowser lanBrowser) {
         this.paths = paths;
         this.settings = settings;
         this.tokens = TokenStore.create(paths.tokensFile());
@@ -58,11 +62,19 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         this.roomName = roomName;
         this.clock = clock;
         this.connectionConfig = connectionConfig;
+        this.lanBrowser = lanBrowser;
     }
 
+    /** A runtime that does not look for servers on the network. */
     public static ClientRuntime create(AppPaths paths, Settings settings, RoomHost roomHost, String roomName,
                                        Clock clock, ConnectionConfig connectionConfig) {
-        return new ClientRuntime(paths, settings, roomHost, roomName, clock, connectionConfig);
+        return create(paths, settings, roomHost, roomName, clock, connectionConfig, LanBrowser.none());
+    }
+
+    /** A runtime that finds servers on the network with {@code lanBrowser}. */
+    public static ClientRuntime create(AppPaths paths, Settings settings, RoomHost roomHost, String roomName,
+                                       Clock clock, ConnectionConfig connectionConfig, LanBrowser lanBrowser) {
+        return new ClientRuntime(paths, settings, roomHost, roomName, clock, connectionConfig, lanBrowser);
     }
 
     /** Runs session commands in order, off the FX thread. */
@@ -105,6 +117,16 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     }
 
     @Override
+    public LanBrowser lanBrowser() {
+        return lanBrowser;
+    }
+
+    @Override
+    public List<Finding> checkNetwork(String browserProblem) {
+        return NetworkCheck.create().run(browserProblem);
+    }
+
+    @Override
     public boolean hasToken(ServerAddress address) {
         return tokens.find(address).isPresent();
     }
@@ -125,6 +147,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     @Override
     public void close() {
         shutdown();
+        lanBrowser.close();
         commands.shutdown();
         timers.shutdownNow();
         hosting.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.confab.client;
 
+import dev.confab.client.discovery.JmdnsLanBrowser;
 import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.settings.AppPaths;
@@ -20,8 +21,14 @@ public final class ConfabApp extends Application {
     public void start(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught on {}", thread.getName(), e));
         window = AppWindow.create(stage, AppPaths.forCurrentUser(), EmbeddedRoomHost.create(),
-                Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url));
-        window.show(getParameters().getRaw().contains("--host"));
+                Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url),
+                JmdnsLanBrowser.create());
+        var invite = getParameters().getRaw().stream().filter(Launcher::isInvite).findFirst();
+        if (invite.isPresent()) {
+            window.showInvite(invite.get());
+        } else {
+            window.show(getParameters().getRaw().contains("--host"));
+        }
         StartupProbe.reportFirstFrameIfAsked();
     }
 
