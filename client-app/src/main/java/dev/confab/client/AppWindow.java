@@ -58,6 +58,10 @@ public final class AppWindow implements AutoCloseable {
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
+        OpenedLinks.listen(link -> fx.execute(() -> {
+            stage.show();
+            model.openInvite(link);
+        }));
         AppView view = new AppView(model, clock, () -> SettingsDialog.show(stage, settings));
         Scene scene = new Scene(view, 1100, 720);
         stage.setScene(scene);

@@ -55,16 +55,18 @@ final class LanList {
         Label name = new Label(item.name());
         name.getStyleClass().add("lan-name");
         Label detail = new Label(item.detail() + " · " + item.address());
-        detail.getStyleClass().addAll("text-muted", "text-small");
+        detail.getStyleClass().add("text-muted");
+        detail.setWrapText(true);
         VBox text = new VBox(1, name, detail);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
         Button join = new Button(Texts.get("start.found.join"));
-        join.getStyleClass().addAll("small");
+        join.getStyleClass().add("small");
+        join.setMinWidth(Region.USE_PREF_SIZE);
         join.setAccessibleText(Texts.get("start.found.joinNamed", item.name()));
         join.disableProperty().bind(model.busyProperty());
         join.setOnAction(e -> model.joinFound(item));
-        HBox row = new HBox(10, text, grow, join);
+        HBox row = new HBox(10, text, join);
         row.getStyleClass().add("lan-row");
         row.setAlignment(Pos.CENTER_LEFT);
         row.setAccessibleText(item.accessibleText());
@@ -79,6 +81,7 @@ final class LanList {
     private static VBox networkCheck(StartViewModel model) {
         Label none = new Label(Texts.get("start.found.none"));
         none.getStyleClass().add("text-muted");
+        none.setWrapText(true);
         VBox findings = new VBox(8);
         findings.setId("network-check");
         Runnable fill = () -> findings.getChildren().setAll(model.networkCheck().stream()
@@ -96,7 +99,7 @@ final class LanList {
         title.getStyleClass().add("check-title");
         title.setWrapText(true);
         Label advice = new Label(item.advice());
-        advice.getStyleClass().addAll("text-muted", "text-small");
+        advice.getStyleClass().add("text-muted");
         advice.setWrapText(true);
         VBox box = new VBox(2, title, advice);
         box.getStyleClass().add("check-item");
