@@ -11,11 +11,13 @@ import dev.confab.client.view.DesktopIntegration;
 import dev.confab.client.view.SettingsDialog;
 import dev.confab.client.view.Themes;
 import dev.confab.client.viewmodel.AppViewModel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One app window with everything behind it: runtime, view model, view. The app and the UI tests build it the same
@@ -28,6 +30,8 @@ public final class AppWindow implements AutoCloseable {
     private final AppViewModel model;
     private final DesktopIntegration desktop;
     private final AppView view;
+    private Consumer<String> openLink = link -> { };
+    private @Nullable LinkHandoff handoff;
 
     private AppWindow(Stage stage, Settings settings, ClientRuntime runtime, AppViewModel model,
                       DesktopIntegration desktop, AppView view) {
@@ -58,10 +62,12 @@ public final class AppWindow implements AutoCloseable {
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
-        OpenedLinks.listen(link -> fx.execute(() -> {
+        Consumer<String> openLink = link -> fx.execute(() -> {
             stage.show();
+            stage.toFront();
             model.openInvite(link);
-        }));
+        });
+        OpenedLinks.listen(openLink);
         AppView view = new AppView(model, clock, () -> SettingsDialog.show(stage, settings));
         Scene scene = new Scene(view, 1100, 720);
         stage.setScene(scene);
@@ -77,7 +83,9 @@ public final class AppWindow implements AutoCloseable {
                 stage.getHeight()));
         stage.getIcons().add(new Image(AppWindow.class.getResource("confab.png").toExternalForm()));
         view.attach(stage, scene);
-        return new AppWindow(stage, settings, runtime, model, desktop, view);
+        AppWindow window = new AppWindow(stage, settings, runtime, model, desktop, view);
+        window.openLink = openLink;
+        return window;
     }
 
     /** Shows the window and picks up where the last run left off (or hosts at once). */
@@ -90,6 +98,11 @@ public final class AppWindow implements AutoCloseable {
     public void showInvite(String link) {
         stage.show();
         model.openInvite(link);
+    }
+
+    /** Takes the invite links of later launches (see {@link LinkHandoff}) on this socket. */
+    public void takeLinksOn(Path socket) {
+        handoff = LinkHandoff.listen(socket, openLink).orElse(null);
     }
 
     public Stage stage() {
@@ -111,6 +124,9 @@ public final class AppWindow implements AutoCloseable {
     /** Ends the session, stops hosting, releases threads; the window closes too. */
     @Override
     public void close() {
+        if (handoff != null) {
+            handoff.close();
+        }
         model.shutdown();
         runtime.close();
         desktop.dispose();

@@ -20,9 +20,11 @@ public final class ConfabApp extends Application {
     @Override
     public void start(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught on {}", thread.getName(), e));
-        window = AppWindow.create(stage, AppPaths.forCurrentUser(), EmbeddedRoomHost.create(),
+        AppPaths paths = AppPaths.forCurrentUser();
+        window = AppWindow.create(stage, paths, EmbeddedRoomHost.create(),
                 Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url),
                 JmdnsLanBrowser.create());
+        window.takeLinksOn(Launcher.linkSocket(paths));
         var invite = getParameters().getRaw().stream().filter(Launcher::isInvite).findFirst();
         if (invite.isPresent()) {
             window.showInvite(invite.get());

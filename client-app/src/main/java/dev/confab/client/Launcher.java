@@ -1,12 +1,14 @@
 package dev.confab.client;
 
+import dev.confab.client.settings.AppPaths;
+import java.nio.file.Path;
 import javafx.application.Application;
 
 /**
  * Starts the desktop app. Not an {@code Application} itself, so it runs from a plain class path without the
  * JavaFX launcher's module checks. Options: {@code --host} starts hosting a room at once; an invite link
  * ({@code confab://host:port/room}, as the desktop passes it when one is opened) goes straight into that room.
- * A second launch starts a second window; it does not hand the link to a running app.
+ * When the app already runs, a launch with a link hands the link over to it and exits ({@link LinkHandoff}).
  */
 public final class Launcher {
     private Launcher() {
@@ -25,7 +27,17 @@ public final class Launcher {
                 System.exit(2);
             }
         }
+        for (String arg : args) {
+            if (isInvite(arg) && LinkHandoff.handOver(linkSocket(AppPaths.forCurrentUser()), arg)) {
+                return; // the running app opens it
+            }
+        }
         Application.launch(ConfabApp.class, args);
+    }
+
+    /** Where the running app takes the links of later launches. */
+    static Path linkSocket(AppPaths paths) {
+        return paths.data().resolve("app.sock");
     }
 
     /** True for an argument that is an invite link (checked properly when the app opens it). */
