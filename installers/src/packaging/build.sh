@@ -69,9 +69,12 @@ icon=$here/confab.png
 [ "$os" = windows ] && icon=$here/confab.ico
 [ "$os" = mac ] && icon=$here/confab.icns
 
+# macOS: an Info.plist with CFBundleURLTypes, so that confab:// invite links open the app.
+mac_plist=()
+[ "$os" = mac ] && mac_plist=(--resource-dir "$here/mac")
 log "app image"
 # -XX:+UseSerialGC: a desktop client with a small heap; the serial collector starts fastest and uses least memory.
-"$jdk/jpackage" --type app-image --dest "$work/image" \
+"$jdk/jpackage" --type app-image --dest "$work/image" ${mac_plist[@]+"${mac_plist[@]}"} \
     --name Confab --app-version "$version" --vendor "Confab" \
     --description "Chat with people on your network" \
     --input "$app_lib" --main-jar "$main_jar" --main-class dev.confab.client.Launcher \

@@ -22,6 +22,8 @@ apt-get install -y -qq "$app_deb" >/dev/null
 desktop=$(grep -l '^Name=Confab$' /usr/share/applications/*.desktop | head -1)
 [ -n "$desktop" ] || fail "no desktop entry for Confab in /usr/share/applications"
 grep -q '^Categories=Network;Chat;InstantMessaging;' "$desktop" || fail "desktop entry lacks the chat categories"
+grep -q '^MimeType=.*x-scheme-handler/confab;' "$desktop" || fail "desktop entry does not handle confab:// links"
+grep -q '^Exec=.* %u' "$desktop" || fail "desktop entry does not pass the opened link (%u)"
 command=$(sed -n 's/^Exec=//p' "$desktop" | sed 's/ %[uUfF]//')
 log "desktop entry $desktop runs: $command"
 

@@ -1,5 +1,6 @@
 package dev.confab.client;
 
+import dev.confab.client.discovery.LanBrowser;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.settings.AppPaths;
@@ -12,6 +13,7 @@ import dev.confab.client.view.SettingsDialog;
 import dev.confab.client.view.Themes;
 import dev.confab.client.viewmodel.AppViewModel;
 import dev.confab.client.viewmodel.TrustQuestion;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -19,6 +21,7 @@ import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One app window with everything behind it: runtime, view model, view. The app and the UI tests build it the same
@@ -31,6 +34,8 @@ public final class AppWindow implements AutoCloseable {
     private final AppViewModel model;
     private final DesktopIntegration desktop;
     private final AppView view;
+    private Consumer<String> openLink = link -> { };
+    private @Nullable LinkHandoff handoff;
 
     private AppWindow(Stage stage, Settings settings, ClientRuntime runtime, AppViewModel model,
                       DesktopIntegration desktop, AppView view) {
@@ -42,15 +47,22 @@ public final class AppWindow implements AutoCloseable {
         this.view = view;
     }
 
-    /** Builds the window on {@code stage} (FX thread); call {@link #show(boolean)} next. */
+    /** Builds the window on {@code stage} (FX thread), not looking for servers on the network. */
     public static AppWindow create(Stage stage, AppPaths paths, RoomHost roomHost, Clock clock,
                                    ConnectionConfig connectionConfig, Consumer<String> browser) {
+        return create(stage, paths, roomHost, clock, connectionConfig, browser, LanBrowser.none());
+    }
+
+    /** Builds the window on {@code stage} (FX thread); call {@link #show(boolean)} next. */
+    public static AppWindow create(Stage stage, AppPaths paths, RoomHost roomHost, Clock clock,
+                                   ConnectionConfig connectionConfig, Consumer<String> browser,
+                                   LanBrowser lanBrowser) {
         Settings settings = Settings.load(paths.settingsFile());
         Themes.apply(settings.theme());
         String osUser = System.getProperty("user.name", "");
         String owner = settings.displayName().orElse(osUser);
         ClientRuntime runtime = ClientRuntime.create(paths, settings, roomHost,
-                owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig);
+                owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig, lanBrowser);
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
         runtime.trustPrompter(prompt -> {
@@ -66,6 +78,12 @@ public final class AppWindow implements AutoCloseable {
             return answer;
         });
         AppViewModel model = AppViewModel.create(runtime, desktop, settings, runtime.commands(), fx, clock, osUser);
+        Consumer<String> openLink = link -> fx.execute(() -> {
+            stage.show();
+            stage.toFront();
+            model.openInvite(link);
+        });
+        OpenedLinks.listen(openLink);
         AppView view = new AppView(model, clock, () -> SettingsDialog.show(stage, settings));
         Scene scene = new Scene(view, 1100, 720);
         stage.setScene(scene);
@@ -81,7 +99,9 @@ public final class AppWindow implements AutoCloseable {
                 stage.getHeight()));
         stage.getIcons().add(new Image(AppWindow.class.getResource("confab.png").toExternalForm()));
         view.attach(stage, scene);
-        return new AppWindow(stage, settings, runtime, model, desktop, view);
+        AppWindow window = new AppWindow(stage, settings, runtime, model, desktop, view);
+        window.openLink = openLink;
+        return window;
     }
 
     /** Shows the window and picks up where the last run left off (or hosts at once). */
@@ -107,6 +127,17 @@ public final class AppWindow implements AutoCloseable {
         }.start();
     }
 
+    /** Shows the window and goes straight into the room of an invite link ({@code confab://host:port/room}). */
+    public void showInvite(String link) {
+        stage.show();
+        model.openInvite(link);
+    }
+
+    /** Takes the invite links of later launches (see {@link LinkHandoff}) on this socket. */
+    public void takeLinksOn(Path socket) {
+        handoff = LinkHandoff.listen(socket, openLink).orElse(null);
+    }
+
     public Stage stage() {
         return stage;
     }
@@ -126,6 +157,9 @@ public final class AppWindow implements AutoCloseable {
     /** Ends the session, stops hosting, releases threads; the window closes too. */
     @Override
     public void close() {
+        if (handoff != null) {
+            handoff.close();
+        }
         model.shutdown();
         runtime.close();
         desktop.dispose();

@@ -1,5 +1,8 @@
 package dev.confab.client;
 
+import dev.confab.client.discovery.Finding;
+import dev.confab.client.discovery.LanBrowser;
+import dev.confab.client.discovery.NetworkCheck;
 import dev.confab.client.host.LanAddresses;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.net.CertificatePins;
@@ -53,6 +56,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private final ConnectionConfig connectionConfig;
     /** Made on first use or by {@link #warmUp()}: building it loads Jackson, too slow for the first frame. */
     private @Nullable FrameCodec codec;
+    private final LanBrowser lanBrowser;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(daemon("confab-commands"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("confab-timers"));
     private final ExecutorService hosting = Executors.newSingleThreadExecutor(daemon("confab-host"));
@@ -61,7 +65,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     private volatile TrustPrompter trustPrompter = TrustPrompter.REFUSE;
 
     private ClientRuntime(AppPaths paths, Settings settings, RoomHost roomHost, String roomName, Clock clock,
-                          ConnectionConfig connectionConfig) {
+                          ConnectionConfig connectionConfig, LanBrowser lanBrowser) {
         this.paths = paths;
         this.settings = settings;
         this.tokens = TokenStore.create(paths.tokensFile());
@@ -71,6 +75,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         this.clock = clock;
         this.connectionConfig = connectionConfig;
         this.pins = PinStore.create(paths.pinsFile());
+        this.lanBrowser = lanBrowser;
     }
 
     /** Who decides about a {@code wss://} certificate nobody vouches for (the window's dialog). */
@@ -78,9 +83,16 @@ public final class ClientRuntime implements Connector, AutoCloseable {
         trustPrompter = value;
     }
 
+    /** A runtime that does not look for servers on the network. */
     public static ClientRuntime create(AppPaths paths, Settings settings, RoomHost roomHost, String roomName,
                                        Clock clock, ConnectionConfig connectionConfig) {
-        return new ClientRuntime(paths, settings, roomHost, roomName, clock, connectionConfig);
+        return create(paths, settings, roomHost, roomName, clock, connectionConfig, LanBrowser.none());
+    }
+
+    /** A runtime that finds servers on the network with {@code lanBrowser}. */
+    public static ClientRuntime create(AppPaths paths, Settings settings, RoomHost roomHost, String roomName,
+                                       Clock clock, ConnectionConfig connectionConfig, LanBrowser lanBrowser) {
+        return new ClientRuntime(paths, settings, roomHost, roomName, clock, connectionConfig, lanBrowser);
     }
 
     /** Prepares, off the FX thread, what the first connection needs; call once the window is on screen. */
@@ -144,6 +156,16 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     }
 
     @Override
+    public LanBrowser lanBrowser() {
+        return lanBrowser;
+    }
+
+    @Override
+    public List<Finding> checkNetwork(String browserProblem) {
+        return NetworkCheck.create().run(browserProblem);
+    }
+
+    @Override
     public boolean hasToken(ServerAddress address) {
         return tokens.find(address).isPresent();
     }
@@ -165,6 +187,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
     public void close() {
         shutdown();
         readPositions.flush();
+        lanBrowser.close();
         commands.shutdown();
         timers.shutdownNow();
         hosting.shutdownNow();

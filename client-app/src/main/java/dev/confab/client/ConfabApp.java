@@ -1,5 +1,6 @@
 package dev.confab.client;
 
+import dev.confab.client.discovery.JmdnsLanBrowser;
 import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.settings.AppPaths;
@@ -20,11 +21,19 @@ public final class ConfabApp extends Application {
     public void start(Stage stage) {
         StartupProbe.mark("toolkit");
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("Uncaught on {}", thread.getName(), e));
-        window = AppWindow.create(stage, AppPaths.forCurrentUser(), EmbeddedRoomHost.create(),
-                Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url));
+        AppPaths paths = AppPaths.forCurrentUser();
+        window = AppWindow.create(stage, paths, EmbeddedRoomHost.create(),
+                Clock.systemDefaultZone(), ConnectionConfig.defaults(), url -> getHostServices().showDocument(url),
+                JmdnsLanBrowser.create());
         StartupProbe.mark("built");
         StartupProbe.reportFirstFrameIfAsked(stage.getScene());
-        window.show(getParameters().getRaw().contains("--host"));
+        window.takeLinksOn(Launcher.linkSocket(paths));
+        var invite = getParameters().getRaw().stream().filter(Launcher::isInvite).findFirst();
+        if (invite.isPresent()) {
+            window.showInvite(invite.get());
+        } else {
+            window.show(getParameters().getRaw().contains("--host"));
+        }
         StartupProbe.mark("shown");
     }
 

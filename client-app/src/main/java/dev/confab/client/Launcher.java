@@ -1,12 +1,16 @@
 package dev.confab.client;
 
 import dev.confab.client.view.Themes;
+import dev.confab.client.settings.AppPaths;
+import java.nio.file.Path;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts the desktop app. Not an {@code Application} itself, so it runs from a plain class path without the
- * JavaFX launcher's module checks. Options: {@code --host} starts hosting a room at once.
+ * JavaFX launcher's module checks. Options: {@code --host} starts hosting a room at once; an invite link
+ * ({@code confab://host:port/room}, as the desktop passes it when one is opened) goes straight into that room.
+ * When the app already runs, a launch with a link hands the link over to it and exits ({@link LinkHandoff}).
  */
 public final class Launcher {
     private Launcher() {
@@ -16,19 +20,35 @@ public final class Launcher {
         StartupProbe.mark("main");
         for (String arg : args) {
             if ("--help".equals(arg) || "-h".equals(arg)) {
-                System.out.println("Usage: confab [--host]");
-                System.out.println("  --host   host a room on this computer right away");
+                System.out.println("Usage: confab [--host | confab://HOST:PORT/ROOM]");
+                System.out.println("  --host                   host a room on this computer right away");
+                System.out.println("  confab://HOST:PORT/ROOM  join that room (an invite link)");
                 return;
             }
-            if (!"--host".equals(arg)) {
+            if (!"--host".equals(arg) && !isInvite(arg)) {
                 System.err.println("Unknown option " + arg + " (try --help)");
                 System.exit(2);
+            }
+        }
+        for (String arg : args) {
+            if (isInvite(arg) && LinkHandoff.handOver(linkSocket(AppPaths.forCurrentUser()), arg)) {
+                return; // the running app opens it
             }
         }
         // Work that does not need the window, started before the toolkit so it overlaps the toolkit's own start.
         Themes.readSystemPreferenceAhead();
         Thread.ofPlatform().daemon().name("confab-logging-init").start(LoggerFactory::getILoggerFactory);
         Application.launch(ConfabApp.class, args);
+    }
+
+    /** Where the running app takes the links of later launches. */
+    static Path linkSocket(AppPaths paths) {
+        return paths.data().resolve("app.sock");
+    }
+
+    /** True for an argument that is an invite link (checked properly when the app opens it). */
+    static boolean isInvite(String arg) {
+        return arg.regionMatches(true, 0, "confab:", 0, "confab:".length());
     }
 
     /** One line for whoever started the app (a script or a benchmark); the app's only console output. */

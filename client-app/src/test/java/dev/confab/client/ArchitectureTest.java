@@ -21,7 +21,7 @@ class ArchitectureTest {
     @Test
     void networkAndSessionUseNoJavaFx() {
         noClasses().that().resideInAnyPackage("dev.confab.client.net..", "dev.confab.client.session..",
-                        "dev.confab.client.settings..")
+                        "dev.confab.client.settings..", "dev.confab.client.discovery..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .check(classes);
     }

@@ -3,6 +3,8 @@ package dev.confab.server;
 import dev.confab.server.auth.Authenticator;
 import dev.confab.server.bus.InProcessMessageBus;
 import dev.confab.server.bus.MessageBus;
+import dev.confab.server.discovery.InterfaceChoice;
+import dev.confab.server.discovery.LanAnnouncer;
 import dev.confab.server.session.ChatObserver;
 import dev.confab.server.store.MessageStore;
 import java.time.Clock;
@@ -29,6 +31,7 @@ public final class ConfabServer {
     private Clock clock = Clock.systemUTC();
     private ChatObserver observer = ChatObserver.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private @Nullable LanAnnouncer announcer;
 
     private ConfabServer(ServerConfig config) {
         this.config = Objects.requireNonNull(config);
@@ -93,6 +96,18 @@ public final class ConfabServer {
         return this;
     }
 
+    /** A responder started early (it needs seconds to claim its name), used when the config says announce. */
+    ConfabServer announcer(LanAnnouncer value) {
+        announcer = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Starts the mDNS responders when the config asks for announcing; null when it does not. */
+    static @Nullable LanAnnouncer prepareAnnouncer(ServerConfig config) {
+        return config.discovery().announce()
+                ? LanAnnouncer.prepare(InterfaceChoice.of(config.discovery().interfaces())) : null;
+    }
+
     /**
      * Binds, starts serving and returns once the server listens.
      *
@@ -103,6 +118,7 @@ public final class ConfabServer {
         if (store == null || authenticator == null) {
             throw new IllegalStateException("a server needs a message store and an authenticator");
         }
-        return RunningServer.start(config, store, authenticator, bus, clock, owned, observer);
+        LanAnnouncer responders = announcer != null ? announcer : prepareAnnouncer(config);
+        return RunningServer.start(config, store, authenticator, bus, clock, owned, observer, responders);
     }
 }

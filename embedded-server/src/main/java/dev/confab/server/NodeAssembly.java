@@ -14,6 +14,7 @@ import dev.confab.server.bus.MessageBus;
 import dev.confab.server.bus.StoreGapSource;
 import dev.confab.server.bus.redis.RedisBusConfig;
 import dev.confab.server.bus.redis.RedisMessageBus;
+import dev.confab.server.discovery.LanAnnouncer;
 import dev.confab.server.store.AccountStore;
 import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.MessageStore;
@@ -50,6 +51,11 @@ final class NodeAssembly {
     static RunningServer start(ServerConfig config, NodeOptions options) {
         ServerConfig.Deployment deployment = config.deployment();
         List<AutoCloseable> opened = new ArrayList<>();
+        // First, so that the mDNS responders claim their names while the store opens.
+        LanAnnouncer announcer = ConfabServer.prepareAnnouncer(config);
+        if (announcer != null) {
+            opened.add(announcer);
+        }
         try {
             Storage storage = deployment.sharedStore() ? postgres(deployment, options, opened)
                     : sqlite(config, options, opened);
@@ -67,6 +73,9 @@ final class NodeAssembly {
             MessageStore store = storage.messages();
             ConfabServer builder = ConfabServer.builder(config).bus(bus).clock(options.clock())
                     .authenticator(authenticator);
+            if (announcer != null) {
+                builder.announcer(announcer);
+            }
             if (deployment.adminEnabled()) {
                 ServerMetrics metrics = ServerMetrics.create(() -> sample(running, RunningServer::connectionCount),
                         () -> sample(running, RunningServer::memberCount), () -> storage.messages().rooms().size());

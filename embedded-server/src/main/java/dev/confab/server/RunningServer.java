@@ -1,7 +1,9 @@
 package dev.confab.server;
 
 import dev.confab.server.auth.Authenticator;
+import dev.confab.protocol.lan.LanAnnouncement;
 import dev.confab.server.bus.MessageBus;
+import dev.confab.server.discovery.LanAnnouncer;
 import dev.confab.server.net.Transport;
 import dev.confab.server.session.ChatObserver;
 import dev.confab.server.session.ChatService;
@@ -9,11 +11,13 @@ import dev.confab.server.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,8 @@ public final class RunningServer implements AutoCloseable {
 
     /** The longest a stop waits for closed connections to leave their rooms. */
     private static final long CLEANUP_WAIT_MILLIS = 2_000;
+    /** How often the announced online count is checked (and re-announced when it changed). */
+    private static final Duration ANNOUNCE_REFRESH = Duration.ofSeconds(2);
 
     private final ServerConfig config;
     private final ChatService chat;
@@ -36,6 +42,7 @@ public final class RunningServer implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final AtomicBoolean accepting;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile @Nullable LanAnnouncer announcer;
 
     private RunningServer(ServerConfig config, ChatService chat, Transport transport,
                           ScheduledExecutorService housekeeping, MessageBus bus, List<AutoCloseable> owned,
@@ -50,7 +57,8 @@ public final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(ServerConfig config, MessageStore store, Authenticator authenticator, MessageBus bus,
-                               Clock clock, List<AutoCloseable> owned, ChatObserver observer) {
+                               Clock clock, List<AutoCloseable> owned, ChatObserver observer,
+                               @Nullable LanAnnouncer announcer) {
         ChatService chat = ChatService.create(config, store, authenticator, bus, clock, Version.current(), observer);
         AtomicBoolean accepting = new AtomicBoolean(true);
         Transport transport;
@@ -58,6 +66,9 @@ public final class RunningServer implements AutoCloseable {
             transport = Transport.start(config, chat, clock, accepting::get);
         } catch (RuntimeException e) {
             chat.close();
+            if (announcer != null) {
+                announcer.close();
+            }
             throw e;
         }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,6 +89,10 @@ public final class RunningServer implements AutoCloseable {
         RunningServer server = new RunningServer(config, chat, transport, housekeeping, bus, List.copyOf(owned),
                 accepting);
         LOG.info("Confab server \"{}\" {} listening on {}", config.name(), Version.current(), server.url());
+        if (announcer != null) {
+            server.announcer = announcer;
+            announcer.announce(server.announcement(), server.port(), chat::onlineCount, ANNOUNCE_REFRESH);
+        }
         return server;
     }
 
@@ -133,6 +148,26 @@ public final class RunningServer implements AutoCloseable {
         return chat.connectionCount();
     }
 
+    /** Users signed in on this node, each counted once. */
+    public int onlineCount() {
+        return chat.onlineCount();
+    }
+
+    /**
+     * Completes once this server's announcement on the local network has gone out (see
+     * {@link LanAnnouncer#announced()}); never completes when the server does not announce.
+     */
+    public java.util.concurrent.CompletionStage<Void> announced() {
+        LanAnnouncer announcing = announcer;
+        return announcing != null ? announcing.announced() : new java.util.concurrent.CompletableFuture<>();
+    }
+
+    /** What this server announces on the local network, with the online count as of now. */
+    public LanAnnouncement announcement() {
+        return new LanAnnouncement(config.name(), Version.current(), "wss".equals(url().getScheme()),
+                config.guests(), onlineCount(), url().getPath());
+    }
+
     /** Users present in rooms on this node, counted once per room they are in. */
     public int memberCount() {
         return chat.memberCount();
@@ -144,6 +179,11 @@ public final class RunningServer implements AutoCloseable {
             return;
         }
         LOG.info("Shutting down");
+        LanAnnouncer announced = announcer;
+        if (announced != null) {
+            // Withdrawn first, so nobody is sent to a server that is going away.
+            announced.close();
+        }
         accepting.set(false);
         long timeout = config.timeouts().shutdown().toMillis();
         try {

@@ -3,6 +3,7 @@ package dev.confab.server;
 import dev.confab.protocol.Username;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,10 +25,11 @@ import java.util.Set;
  * @param deployment the shared store and bus of a node among several, and the admin endpoint
  * @param backups scheduled online backups of the embedded store
  * @param security TLS, allowed browser origins and the per-address connection cap
+ * @param discovery whether and where the server announces itself on the local network
  */
 public record ServerConfig(String name, String host, int port, Path dataDir, boolean guests, boolean registration,
                            Set<Username> banned, Limits limits, Timeouts timeouts, Deployment deployment,
-                           Backups backups, SecurityConfig security) {
+                           Backups backups, SecurityConfig security, Discovery discovery) {
     public static final String DEFAULT_NAME = "Confab";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7480;
@@ -41,6 +43,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(discovery, "discovery");
         banned = Set.copyOf(banned);
         if (deployment.sharedBus() && !deployment.sharedStore()) {
             throw new IllegalArgumentException("a shared bus needs a shared store: set store to the PostgreSQL URL "
@@ -228,6 +231,28 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
         private static String withoutQuery(String url) {
             int query = url.indexOf('?');
             return query < 0 ? url : url.substring(0, query) + "?…";
+        }
+    }
+
+    /**
+     * Announcing the server on the local network with DNS-SD over mDNS ({@code _confab._tcp}), so that apps list it
+     * without anyone typing an address. See {@code docs/DISCOVERY.md}.
+     *
+     * @param announce   whether to announce; the standalone server and a hosting app do, embedded tests do not
+     * @param interfaces names of the network interfaces to announce on; empty for every one that is up,
+     *                   multicast-capable and not loopback
+     */
+    public record Discovery(boolean announce, List<String> interfaces) {
+        public Discovery {
+            interfaces = List.copyOf(interfaces);
+            if (interfaces.stream().anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("announce interface names must not be empty");
+            }
+        }
+
+        /** Not announced: the default of an embedded server. */
+        public static Discovery off() {
+            return new Discovery(false, List.of());
         }
     }
 

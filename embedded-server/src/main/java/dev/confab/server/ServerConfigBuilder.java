@@ -5,6 +5,7 @@ import dev.confab.protocol.Username;
 import dev.confab.server.store.DataDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -79,6 +80,7 @@ public final class ServerConfigBuilder {
     private @Nullable Path tlsKeyStore;
     private String tlsKeyStorePassword = "";
     private boolean tlsSelfSigned;
+    private ServerConfig.Discovery discovery = ServerConfig.Discovery.off();
 
     ServerConfigBuilder() {
     }
@@ -118,6 +120,7 @@ public final class ServerConfigBuilder {
         backupInterval = c.backups().interval();
         backupsKept = c.backups().keep();
         security = c.security();
+        discovery = c.discovery();
     }
 
     /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad setting. */
@@ -130,7 +133,7 @@ public final class ServerConfigBuilder {
                         maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
                         housekeepingInterval, shutdownTimeout), deployment,
-                new ServerConfig.Backups(backupInterval, backupsKept), securityConfig);
+                new ServerConfig.Backups(backupInterval, backupsKept), securityConfig, discovery);
     }
 
     public ServerConfigBuilder name(String value) {
@@ -415,5 +418,16 @@ public final class ServerConfigBuilder {
             return java.util.Optional.of(new SecurityConfig.Tls.KeyStoreFile(tlsKeyStore, tlsKeyStorePassword));
         }
         return tlsSelfSigned ? java.util.Optional.of(new SecurityConfig.Tls.SelfSigned()) : java.util.Optional.empty();
+    }
+    /** Whether to announce the server on the local network (off unless asked for). */
+    public ServerConfigBuilder announce(boolean value) {
+        discovery = new ServerConfig.Discovery(value, discovery.interfaces());
+        return this;
+    }
+
+    /** The network interfaces to announce on, by name; empty for every suitable one. */
+    public ServerConfigBuilder announceInterfaces(List<String> names) {
+        discovery = new ServerConfig.Discovery(discovery.announce(), names);
+        return this;
     }
 }

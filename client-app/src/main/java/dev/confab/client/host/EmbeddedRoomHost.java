@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts a room with the embedded Confab server: SQLite history and accounts in the app's data directory, guests
- * and registration allowed, listening on every interface so people on the network can join.
+ * and registration allowed, listening on every interface and announced there (DNS-SD) so people on the network
+ * find it and can join.
  */
 public final class EmbeddedRoomHost implements RoomHost {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRoomHost.class);
@@ -27,12 +28,12 @@ public final class EmbeddedRoomHost implements RoomHost {
         this.tweak = tweak;
     }
 
-    /** Hosts on every interface with the server's default limits. */
+    /** Hosts on every interface with the server's default limits, announced on the local network. */
     public static EmbeddedRoomHost create() {
-        return new EmbeddedRoomHost("0.0.0.0", builder -> builder);
+        return new EmbeddedRoomHost("0.0.0.0", builder -> builder.announce(true));
     }
 
-    /** For tests: bind where told, adjust limits. */
+    /** For tests: bind where told, adjust limits; not announced unless {@code tweak} says so. */
     public static EmbeddedRoomHost create(String bindHost, UnaryOperator<ServerConfigBuilder> tweak) {
         return new EmbeddedRoomHost(bindHost, tweak);
     }

@@ -159,10 +159,15 @@ public final class ChatView extends StackPane {
                 banner.getChildren().addAll(shown, copy);
             }
             if (!model.hostAddresses().isEmpty()) {
+                Button link = new Button(Texts.get("host.copyLink"));
+                link.setId("copy-invite-link");
+                link.getStyleClass().addAll("small", "flat");
+                link.setOnAction(e -> model.copyText(model.inviteLink()));
                 Button invite = new Button(Texts.get("host.copyInvite"));
+                invite.setId("copy-invite");
                 invite.getStyleClass().addAll("small", "flat");
-                invite.setOnAction(e -> model.copyText(Texts.get("host.invite", model.hostAddresses().getFirst())));
-                banner.getChildren().add(invite);
+                invite.setOnAction(e -> model.copyText(model.inviteText()));
+                banner.getChildren().addAll(link, invite);
             }
         };
         fill.run();

@@ -93,7 +93,7 @@ public final class StartView extends StackPane {
         };
         fillRecent.run();
         model.recentServers().addListener((javafx.collections.ListChangeListener<String>) c -> fillRecent.run());
-        VBox joinCard = card(joinTitle, joinBody, joinRow, recent);
+        VBox joinCard = card(joinTitle, joinBody, joinRow, LanList.create(model), recent);
         joinCard.setId("join-card");
 
         HBox cards = new HBox(20, hostCard, joinCard);

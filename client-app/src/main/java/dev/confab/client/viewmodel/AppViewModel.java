@@ -1,6 +1,8 @@
 package dev.confab.client.viewmodel;
 
+import dev.confab.client.discovery.LanBrowser;
 import dev.confab.client.net.DropReason;
+import dev.confab.client.net.InviteLink;
 import dev.confab.client.net.ServerAddress;
 import dev.confab.client.session.AuthRequest;
 import dev.confab.client.session.ChatSession;
@@ -42,6 +44,8 @@ public final class AppViewModel {
     private @Nullable ChatSession session;
     private @Nullable ServerAddress address;
     private @Nullable HostedRoom hosted;
+    private @Nullable LanBrowser lan;
+    private LanBrowser.Snapshot lanSnapshot = new LanBrowser.Snapshot(java.util.List.of(), false, "");
     private boolean triedGuest;
     private int generation;
 
@@ -81,6 +85,7 @@ public final class AppViewModel {
 
     /** Picks up where the last run left off: hosting again, or back into the last server with its token. */
     public void launch(boolean hostRequested) {
+        watchNetwork();
         StartMode mode = hostRequested ? StartMode.HOST : settings.startMode();
         switch (mode) {
             case HOST -> host();
@@ -94,6 +99,62 @@ public final class AppViewModel {
                     });
             case NONE -> { }
         }
+    }
+
+    /**
+     * Starts straight into the room of an invite link ({@code confab://host:port/room}), as the desktop hands it
+     * over; a bad link stays on the start screen with the reason.
+     */
+    public void openInvite(String link) {
+        watchNetwork();
+        switch (InviteLink.parse(link)) {
+            case InviteLink.Parsed.Bad bad -> start.showError(Texts.get("error.badInvite", bad.reason()));
+            case InviteLink.Parsed.Ok ok -> {
+                String server = ok.link().server().display();
+                var room = ok.link().room();
+                if (room != null) {
+                    java.util.List<String> rooms = new java.util.ArrayList<>(settings.rooms(server));
+                    if (!rooms.contains(room.value())) {
+                        rooms.add(room.value());
+                        settings.rooms(server, rooms);
+                    }
+                    settings.lastRoom(server, room.value());
+                }
+                start.addressProperty().set(server);
+                join(server);
+            }
+        }
+    }
+
+    /** Starts watching the local network for servers (once). */
+    private void watchNetwork() {
+        if (lan != null) {
+            return;
+        }
+        LanBrowser browser = connector.lanBrowser();
+        lan = browser;
+        browser.start(snapshot -> fx.execute(() -> onLan(snapshot)));
+    }
+
+    private void onLan(LanBrowser.Snapshot snapshot) {
+        boolean wasEmpty = lanSnapshot.servers().isEmpty() && lanSnapshot.settled();
+        lanSnapshot = snapshot;
+        start.found().setAll(snapshot.servers().stream().map(NetworkAdvice::item).toList());
+        boolean empty = snapshot.servers().isEmpty();
+        start.searching.set(empty && !snapshot.settled());
+        start.nothingFound.set(empty && snapshot.settled());
+        if (empty && snapshot.settled() && !wasEmpty) {
+            checkNetwork();
+        }
+    }
+
+    /** Runs the network check off the FX thread and shows what it found. */
+    void checkNetwork() {
+        String problem = lanSnapshot.problem();
+        commands.execute(() -> {
+            var findings = NetworkAdvice.of(connector.checkNetwork(problem));
+            fx.execute(() -> start.networkCheck().setAll(findings));
+        });
     }
 
     void host() {
@@ -153,6 +214,10 @@ public final class AppViewModel {
 
     /** Closes the session and stops hosting (the window is closing). */
     public void shutdown() {
+        LanBrowser browser = lan;
+        if (browser != null) {
+            browser.close();
+        }
         closeSession();
         connector.shutdown();
     }

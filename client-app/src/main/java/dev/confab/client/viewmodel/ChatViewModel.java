@@ -1,5 +1,7 @@
 package dev.confab.client.viewmodel;
 
+import dev.confab.client.net.InviteLink;
+import dev.confab.client.net.ServerAddress;
 import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.ChatSession;
 import dev.confab.client.session.MemberView;
@@ -132,6 +134,20 @@ public final class ChatViewModel {
     /** Where others can join the room this computer hosts; empty when not hosting. */
     public ObservableList<String> hostAddresses() {
         return hostAddresses;
+    }
+
+    /** The link into the selected room of the room this computer hosts; empty when not hosting. */
+    public String inviteLink() {
+        if (hostAddresses.isEmpty()) {
+            return "";
+        }
+        return ServerAddress.parse(hostAddresses.getFirst())
+                .map(server -> new InviteLink(server, selectedRoom.get()).toLink()).orElse("");
+    }
+
+    /** A short invitation to paste into mail or chat: the link and, for those without the app yet, the address. */
+    public String inviteText() {
+        return hostAddresses.isEmpty() ? "" : Texts.get("host.inviteText", inviteLink(), hostAddresses.getFirst());
     }
 
     /** Rooms the server has, for the join dialog. */

@@ -1,5 +1,7 @@
 package dev.confab.client.viewmodel;
 
+import dev.confab.client.discovery.Finding;
+import dev.confab.client.discovery.LanBrowser;
 import dev.confab.client.net.ServerAddress;
 import dev.confab.client.session.ChatSession;
 import dev.confab.client.session.SessionEvent;
@@ -23,4 +25,14 @@ public interface Connector {
 
     /** Ends the current session and stops hosting. */
     void shutdown();
+
+    /** Watches the local network for servers; by default finds nothing (discovery off). */
+    default LanBrowser lanBrowser() {
+        return LanBrowser.none();
+    }
+
+    /** Why the network shows no server; blocking, call it off the FX thread. By default finds nothing. */
+    default List<Finding> checkNetwork(String browserProblem) {
+        return List.of();
+    }
 }

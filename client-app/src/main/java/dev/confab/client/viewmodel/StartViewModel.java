@@ -26,6 +26,10 @@ public final class StartViewModel {
     private final BooleanProperty creatingAccount = new SimpleBooleanProperty();
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.CHOOSE);
     private final ObservableList<String> recentServers = FXCollections.observableArrayList();
+    private final ObservableList<FoundItem> found = FXCollections.observableArrayList();
+    private final ObservableList<CheckItem> networkCheck = FXCollections.observableArrayList();
+    final ReadOnlyBooleanWrapper searching = new ReadOnlyBooleanWrapper(true);
+    final ReadOnlyBooleanWrapper nothingFound = new ReadOnlyBooleanWrapper();
     final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     final ReadOnlyStringWrapper busyText = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -64,6 +68,26 @@ public final class StartViewModel {
 
     public ObservableList<String> recentServers() {
         return recentServers;
+    }
+
+    /** Servers announced on the local network, live, sorted by name. */
+    public ObservableList<FoundItem> found() {
+        return found;
+    }
+
+    /** True while the first search of the network runs and nothing is found yet. */
+    public ReadOnlyBooleanProperty searchingProperty() {
+        return searching.getReadOnlyProperty();
+    }
+
+    /** True when the search settled with nothing found: the view then shows {@link #networkCheck()}. */
+    public ReadOnlyBooleanProperty nothingFoundProperty() {
+        return nothingFound.getReadOnlyProperty();
+    }
+
+    /** Why nothing is found, most likely cause first; filled when {@link #nothingFoundProperty()} turns true. */
+    public ObservableList<CheckItem> networkCheck() {
+        return networkCheck;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -108,6 +132,17 @@ public final class StartViewModel {
     public void joinRecent(String server) {
         address.set(server);
         app.join(server);
+    }
+
+    /** Joins a server from the "Found on your network" list. */
+    public void joinFound(FoundItem item) {
+        address.set(item.address());
+        app.join(item.address());
+    }
+
+    /** Runs the network check again (the user changed something). */
+    public void checkNetworkAgain() {
+        app.checkNetwork();
     }
 
     /** Signs in or creates the account, as the toggle says. */

@@ -48,10 +48,17 @@ public final class AppUnderTest implements AutoCloseable {
 
     /** Opens the app in the given column of the virtual screen (0 or 1), so two windows never overlap. */
     public static AppUnderTest open(Path home, RoomHost host, Consumer<Settings> presets, int column) {
+        return open(home, host, presets, column, dev.confab.client.discovery.LanBrowser.none());
+    }
+
+    /** Opens the app looking for servers on the network with {@code lan}. */
+    public static AppUnderTest open(Path home, RoomHost host, Consumer<Settings> presets, int column,
+                                    dev.confab.client.discovery.LanBrowser lan) {
         AppPaths paths = AppPaths.under(home);
         presets.accept(Settings.load(paths.settingsFile()));
         AppWindow window = fx(() -> {
-            AppWindow created = AppWindow.create(new Stage(), paths, host, Clock.systemDefaultZone(), FAST, url -> { });
+            AppWindow created = AppWindow.create(new Stage(), paths, host, Clock.systemDefaultZone(), FAST, url -> { },
+                    lan);
             created.stage().setX(column * 1000.0);
             created.stage().setY(0);
             created.stage().setWidth(980);

@@ -2,11 +2,15 @@ package dev.confab.client.view;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.confab.client.discovery.FoundServer;
+import dev.confab.client.discovery.LanBrowser;
 import dev.confab.client.host.EmbeddedRoomHost;
+import dev.confab.client.net.ServerAddress;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.settings.Theme;
 import dev.confab.client.testing.AppUnderTest;
 import dev.confab.client.viewmodel.MessageItem;
+import dev.confab.protocol.lan.LanAnnouncement;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,6 +136,47 @@ class ScreenshotsTest {
         bob.typeInto("#signin-password", "wrong password").press(KeyCode.ENTER);
         await().atMost(AppUnderTest.WAIT).until(() -> bob.text("#signin-error").equals("Wrong password"));
         snapshot(bob, out.resolve("sign-in.png"));
+    }
+
+    @Test
+    void rendersTheJoinCardWithRoomsFoundOnTheNetworkAndTheNetworkCheck() {
+        Path out = Path.of(System.getProperty("confab.screenshots", "target/screenshots"));
+        LanBrowser found = fixed(new LanBrowser.Snapshot(List.of(
+                found("Dana's room", "192.168.1.20:7480", 3, true),
+                found("build-server", "192.168.1.7:7480", 12, false)), true, ""));
+        alice = AppUnderTest.open(dir.resolve("alice"), LOOPBACK, s -> {
+            s.displayName("alice");
+            s.lastServer("chat.acme.io:7480");
+        }, 0, found);
+        await().atMost(AppUnderTest.WAIT).until(() -> alice.node("#found-servers").isVisible()
+                && AppUnderTest.fx(() -> alice.window().model().start().found().size()) == 2);
+        snapshot(alice, out.resolve("start-found.png"));
+
+        // Nothing on the network: the check runs over this machine's real interfaces.
+        bob = AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> s.displayName("bob"), 1,
+                fixed(new LanBrowser.Snapshot(List.of(), true, "")));
+        await().atMost(AppUnderTest.WAIT).until(() -> !AppUnderTest.fx(
+                () -> bob.window().model().start().networkCheck().isEmpty()));
+        snapshot(bob, out.resolve("start-nothing-found.png"));
+    }
+
+    private static FoundServer found(String name, String address, int online, boolean guests) {
+        return new FoundServer(ServerAddress.parse(address).orElseThrow(),
+                new LanAnnouncement(name, "0.1.0", false, guests, online, "/ws"));
+    }
+
+    private static LanBrowser fixed(LanBrowser.Snapshot snapshot) {
+        return new LanBrowser() {
+            @Override
+            public void start(java.util.function.Consumer<Snapshot> listener) {
+                listener.accept(snapshot);
+            }
+
+            @Override
+            public void close() {
+                // Nothing held.
+            }
+        };
     }
 
     private static void snapshot(AppUnderTest app, Path file) {

@@ -89,6 +89,9 @@ final class ViewModelFixtures {
         final Clock clock;
         final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         CompletableFuture<HostedRoom> hostResult = new CompletableFuture<>();
+        final FakeLanBrowser lan = new FakeLanBrowser();
+        List<dev.confab.client.discovery.Finding> findings = List.of();
+        int networkChecks;
         ChatSession session;
         boolean token;
 
@@ -127,8 +130,39 @@ final class ViewModelFixtures {
         }
 
         @Override
+        public dev.confab.client.discovery.LanBrowser lanBrowser() {
+            return lan;
+        }
+
+        @Override
+        public List<dev.confab.client.discovery.Finding> checkNetwork(String browserProblem) {
+            networkChecks++;
+            return findings;
+        }
+
+        @Override
         public void shutdown() {
             timers.shutdownNow();
+        }
+    }
+
+    /** A LAN browser the test feeds snapshots by hand. */
+    static final class FakeLanBrowser implements dev.confab.client.discovery.LanBrowser {
+        Consumer<Snapshot> listener = snapshot -> { };
+        boolean closed;
+
+        @Override
+        public void start(Consumer<Snapshot> target) {
+            listener = target;
+        }
+
+        void push(List<dev.confab.client.discovery.FoundServer> servers, boolean settled) {
+            listener.accept(new Snapshot(servers, settled, ""));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 }

@@ -60,9 +60,10 @@ final class ServerCommand {
         if (result.isVersionHelpRequested()) {
             return new Request.Print("confab-server " + Version.current());
         }
-        // The standalone host serves /metrics and /health unless told otherwise; an embedding app does not.
+        // The standalone host serves /metrics and /health and announces itself unless told otherwise; an embedding
+        // app decides for itself.
         ServerConfigBuilder builder = ServerConfig.builder()
-                .adminPort(ServerConfig.Deployment.STANDALONE_ADMIN_PORT);
+                .adminPort(ServerConfig.Deployment.STANDALONE_ADMIN_PORT).announce(true);
         String password = environment.get(Settings.STORE_PASSWORD_VARIABLE);
         if (password != null && !password.isEmpty()) {
             builder.storePassword(password);

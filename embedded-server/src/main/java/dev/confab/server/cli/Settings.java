@@ -117,7 +117,11 @@ final class Settings {
                     String.valueOf(SecurityConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
                     integer(ServerConfigBuilder::maxConnectionsPerAddress)),
             new Setting("--cap-loopback", "", "Apply --max-connections-per-address to loopback too.", "off",
-                    bool(ServerConfigBuilder::capLoopback)));
+                    bool(ServerConfigBuilder::capLoopback)),
+            new Setting("--announce", "", "Announce the server on the local network (DNS-SD over mDNS, "
+                    + "_confab._tcp) so apps list it.", "on", bool(ServerConfigBuilder::announce)),
+            new Setting("--announce-interfaces", "NAMES", "Comma-separated network interfaces to announce on.",
+                    "every interface that is up and multicast-capable, not loopback", Settings::announceInterfaces));
 
     /** Read only from the environment: a password on the command line would show in the process list. */
     static final String STORE_PASSWORD_VARIABLE = "CONFAB_STORE_PASSWORD";
@@ -145,6 +149,11 @@ final class Settings {
     private static void allowedOrigins(ServerConfigBuilder builder, String origins) {
         builder.allowedOrigins(Arrays.stream(origins.split(",")).map(String::strip)
                 .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet()));
+    }
+
+    private static void announceInterfaces(ServerConfigBuilder builder, String names) {
+        builder.announceInterfaces(Arrays.stream(names.split(",")).map(String::strip)
+                .filter(name -> !name.isEmpty()).toList());
     }
 
     private static void adminPort(ServerConfigBuilder builder, String text) {

@@ -91,6 +91,11 @@ public final class ChatService implements AutoCloseable {
         return true;
     }
 
+    /** Users signed in on this node, each counted once. */
+    public int onlineCount() {
+        return presence.onlineCount();
+    }
+
     /** Users present in rooms on this node, counted once per room. */
     public int memberCount() {
         return presence.memberCount();

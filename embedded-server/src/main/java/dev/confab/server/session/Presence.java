@@ -65,6 +65,11 @@ final class Presence {
         return List.copyOf(connectionsByUser.getOrDefault(userId, List.of()));
     }
 
+    /** Users signed in on this node, each counted once however many connections they have. */
+    synchronized int onlineCount() {
+        return onlineByName.size();
+    }
+
     /** True when somebody online uses this name (checked before creating an account of that name). */
     synchronized boolean nameOnline(Username name) {
         return onlineByName.containsKey(name.key());

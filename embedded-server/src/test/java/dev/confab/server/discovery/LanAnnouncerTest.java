@@ -1,0 +1,75 @@
+package dev.confab.server.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.ServerFrame;
+import dev.confab.protocol.lan.LanAnnouncement;
+import dev.confab.server.ConfabServer;
+import dev.confab.server.RunningServer;
+import dev.confab.server.ServerConfig;
+import dev.confab.server.Version;
+import dev.confab.server.testing.TestClient;
+import dev.confab.server.testing.TestServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real server announcing on loopback and a real JmDNS browser on loopback: found, kept current, withdrawn.
+ * The two-computer case (two network namespaces) is NetnsDiscoveryTest.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LanAnnouncerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void serverIsFoundWithItsTxtRecordUpdatedWhenPeopleSignInAndGoneAfterItStops() throws Exception {
+        String name = "Loopback room " + ProcessHandle.current().pid();
+        ServerConfig config = TestServer.config(dir).name(name).announce(true).announceInterfaces(List.of("lo"))
+                .build();
+        try (TestBrowser browser = TestBrowser.on(InetAddress.getLoopbackAddress())) {
+            RunningServer server = ConfabServer.start(config);
+            try {
+                server.announced().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(3)).until(() -> browser.find(name).isPresent());
+                assertThat(browser.find(name)).contains(
+                        new LanAnnouncement(name, Version.current(), false, true, 0, "/ws"));
+                assertThat(browser.port(name)).contains(server.port());
+
+                TestClient alice = new TestClient(server.localUrl()).open();
+                alice.next(ServerFrame.Hello.class);
+                alice.send(new ClientFrame.Login("in", new ClientFrame.Credentials("alice", null)));
+                alice.next(ServerFrame.Connected.class);
+                await().atMost(Duration.ofSeconds(8))
+                        .until(() -> browser.find(name).map(LanAnnouncement::online).orElse(-1) == 1);
+                alice.closeBlocking();
+            } finally {
+                server.close();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.find(name).isEmpty());
+        }
+    }
+
+    @Test
+    void announcesNothingWhenNoInterfaceIsSuitableAndClosesQuietly() {
+        LanAnnouncement announcement = new LanAnnouncement("nowhere", "1", false, true, 0, "/ws");
+        try (LanAnnouncer announcer = LanAnnouncer.prepare(List::of)) {
+            announcer.announce(announcement, 7480, () -> 0, Duration.ofMillis(50));
+            assertThat(announcer.addresses()).isEmpty();
+        }
+    }
+
+    @Test
+    void suitableInterfacesNeverIncludeLoopback() {
+        assertThat(InterfaceChoice.suitable().addresses()).noneMatch(InetAddress::isLoopbackAddress);
+        assertThat(InterfaceChoice.named(List.of("lo")).addresses()).allMatch(InetAddress::isLoopbackAddress);
+    }
+}

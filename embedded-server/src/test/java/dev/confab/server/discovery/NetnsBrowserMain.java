@@ -1,0 +1,58 @@
+package dev.confab.server.discovery;
+
+import dev.confab.protocol.lan.LanAnnouncement;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.JmDNSImpl;
+
+/**
+ * The browsing side of {@link NetnsDiscoveryTest}, run in its own network namespace: browses on the address given
+ * and prints one line per event ({@code READY}, {@code FOUND name online}, {@code GONE name}) until killed.
+ */
+public final class NetnsBrowserMain {
+    private NetnsBrowserMain() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        JmDNS jmdns = JmDNS.create(InetAddress.getByName(args[0]), "netns-browser");
+        if (jmdns instanceof JmDNSImpl impl) {
+            impl.waitForAnnounced(15_000);
+        }
+        jmdns.addServiceListener(LanAnnouncement.SERVICE_TYPE, new ServiceListener() {
+            @Override
+            public void serviceAdded(ServiceEvent event) {
+                jmdns.requestServiceInfo(event.getType(), event.getName(), 1);
+            }
+
+            @Override
+            public void serviceRemoved(ServiceEvent event) {
+                say("GONE " + event.getName());
+            }
+
+            @Override
+            public void serviceResolved(ServiceEvent event) {
+                Map<String, String> txt = new HashMap<>();
+                for (String key : Collections.list(event.getInfo().getPropertyNames())) {
+                    txt.put(key, event.getInfo().getPropertyString(key));
+                }
+                if (!txt.isEmpty()) {
+                    LanAnnouncement.fromTxt(event.getName(), txt)
+                            .ifPresent(a -> say("FOUND " + a.name() + " online=" + a.online()));
+                }
+            }
+        });
+        say("READY");
+        Thread.currentThread().join();
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
