@@ -18,6 +18,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         StartupProbe.mark("main");
+        AppLogging.configure(AppPaths.forCurrentUser()).ifPresent(problem -> System.err.println("Confab: " + problem));
         for (String arg : args) {
             if ("--help".equals(arg) || "-h".equals(arg)) {
                 System.out.println("Usage: confab [--host | confab://HOST:PORT/ROOM]");
