@@ -203,6 +203,33 @@ class ClusterTest {
     }
 
     @Test
+    void theConnectionsOfANodeThatDiesStopCountingTowardTheLimitWithinTheTtl() {
+        RunningServer a = cluster.startNode(config -> config.maxConnectionsPerUser(2));
+        Cluster.AssembledNode doomedNode = cluster.startAssembledNode("doomed-counts", store -> store);
+        RunningServer doomed = doomedNode.server();
+        Cluster.Session olga = cluster.registered(doomed, "olga");
+        cluster.withToken(doomed, olga.data().token());
+        TestClient third = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(third.awaitClose()).as("two connections on the doomed node count on A")
+                .isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
+
+        // A crash: the node's Redis connections drop without removing its counts, which must expire with it.
+        doomedNode.bus().abandon();
+        long cut = System.nanoTime();
+        doomed.close();
+
+        await().atMost(Cluster.PRESENCE_TTL.multipliedBy(3)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(cluster.connect(a, "/ws?token=" + olga.data().token())
+                        .nextUnlessClosed()).containsInstanceOf(ServerFrame.Connected.class));
+        assertThat(Duration.ofNanos(System.nanoTime() - cut)).isLessThan(Cluster.PRESENCE_TTL.multipliedBy(3));
+        TestClient second = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(second.next()).as("the limit still holds for A's own connections")
+                .isInstanceOf(ServerFrame.Connected.class);
+        TestClient overLimit = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(overLimit.awaitClose()).isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
+    }
+
+    @Test
     void messagesSentOnSeveralNodesAtOnceArriveEverywhereInSeqOrderOnce() {
         RunningServer a = cluster.startNode();
         RunningServer b = cluster.startNode();
