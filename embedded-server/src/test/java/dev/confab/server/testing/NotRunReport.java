@@ -65,9 +65,12 @@ public final class NotRunReport implements TestExecutionListener {
             return;
         }
         // Not closed: it is the process's standard error.
+        // One write, so that Maven's own lines, printed meanwhile, do not cut into the report.
+        StringBuilder report = new StringBuilder("[WARNING] NOT RUN: " + notRun.size()
+                + " test class(es) or test(s) did not run:" + System.lineSeparator());
+        notRun.forEach(line -> report.append("[WARNING]   ").append(line).append(System.lineSeparator()));
         PrintStream out = console.get();
-        out.println("[WARNING] NOT RUN: " + notRun.size() + " test class(es) or test(s) did not run:");
-        notRun.forEach(line -> out.println("[WARNING]   " + line));
+        out.print(report);
         out.flush();
     }
 
