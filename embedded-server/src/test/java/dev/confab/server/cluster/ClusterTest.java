@@ -48,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterTest {
     private static final String ROOM = "lobby";
+    /** The room's Redis channel (see {@code Envelope.channel}). */
+    private static final String CHANNEL = "confab:room:" + ROOM;
     private static @Nullable PostgresProcess postgres;
     private static @Nullable RedisProcess redis;
 
@@ -201,6 +203,33 @@ class ClusterTest {
     }
 
     @Test
+    void theConnectionsOfANodeThatDiesStopCountingTowardTheLimitWithinTheTtl() {
+        RunningServer a = cluster.startNode(config -> config.maxConnectionsPerUser(2));
+        Cluster.AssembledNode doomedNode = cluster.startAssembledNode("doomed-counts", store -> store);
+        RunningServer doomed = doomedNode.server();
+        Cluster.Session olga = cluster.registered(doomed, "olga");
+        cluster.withToken(doomed, olga.data().token());
+        TestClient third = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(third.awaitClose()).as("two connections on the doomed node count on A")
+                .isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
+
+        // A crash: the node's Redis connections drop without removing its counts, which must expire with it.
+        doomedNode.bus().abandon();
+        long cut = System.nanoTime();
+        doomed.close();
+
+        await().atMost(Cluster.PRESENCE_TTL.multipliedBy(3)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(cluster.connect(a, "/ws?token=" + olga.data().token())
+                        .nextUnlessClosed()).containsInstanceOf(ServerFrame.Connected.class));
+        assertThat(Duration.ofNanos(System.nanoTime() - cut)).isLessThan(Cluster.PRESENCE_TTL.multipliedBy(3));
+        TestClient second = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(second.next()).as("the limit still holds for A's own connections")
+                .isInstanceOf(ServerFrame.Connected.class);
+        TestClient overLimit = cluster.connect(a, "/ws?token=" + olga.data().token());
+        assertThat(overLimit.awaitClose()).isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
+    }
+
+    @Test
     void messagesSentOnSeveralNodesAtOnceArriveEverywhereInSeqOrderOnce() {
         RunningServer a = cluster.startNode();
         RunningServer b = cluster.startNode();
@@ -282,14 +311,16 @@ class ClusterTest {
 
     @Test
     void afterARedisRestartTheNodesResubscribeAndHealWhatWasMissed() {
-        RunningServer a = cluster.startNode();
-        RunningServer b = cluster.startNode();
+        // Without the store's poll, only the resubscription (and the healing it starts) brings B the messages.
+        RunningServer a = cluster.startNode(config -> config, bus -> bus.withPollInterval(Cluster.NO_POLL));
+        RunningServer b = cluster.startNode(config -> config, bus -> bus.withPollInterval(Cluster.NO_POLL));
         TestClient sender = cluster.registered(a, "hank").client();
         TestClient reader = cluster.registered(b, "iris").client();
         TestServer.join(sender, ROOM);
         TestServer.join(reader, ROOM);
         sender.send(Frames.send(ROOM, "before", "r0"));
         assertThat(receiveSeqs(reader, 1)).containsExactly(1L);
+        assertThat(redis.subscribers(CHANNEL)).isEqualTo(2);
 
         redis.stop();
         for (int i = 1; i <= 10; i++) {
@@ -298,11 +329,37 @@ class ClusterTest {
         assertThat(receiveSeqs(sender, 11)).containsExactlyElementsOf(LongStream.rangeClosed(1, 11).boxed().toList());
         redis.startServer();
 
+        await("both nodes subscribed again").atMost(Duration.ofSeconds(40))
+                .until(() -> redis.subscribers(CHANNEL) == 2);
         assertThat(receiveSeqs(reader, 10)).containsExactlyElementsOf(LongStream.rangeClosed(2, 11).boxed().toList());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            sender.send(Frames.send(ROOM, "after", "after-" + System.nanoTime()));
-            assertThat(reader.await(ServerFrame.Message.class).data().content()).isEqualTo("after");
-        });
+        sender.send(Frames.send(ROOM, "after", "after"));
+        ServerFrame.Message after = reader.await(ServerFrame.Message.class);
+        assertThat(after.data().content()).isEqualTo("after");
+        assertThat(after.data().seq()).isEqualTo(12);
+    }
+
+    @Test
+    void aRoomJoinedWhileRedisIsDownIsSubscribedWhenItReturns() {
+        RunningServer a = cluster.startNode(config -> config, bus -> bus.withPollInterval(Cluster.NO_POLL));
+        RunningServer b = cluster.startNode(config -> config, bus -> bus.withPollInterval(Cluster.NO_POLL)
+                .withSubscribeRetryMax(Duration.ofMillis(400)));
+        TestClient sender = cluster.registered(a, "quinn").client();
+        TestClient reader = cluster.registered(b, "rosa").client();
+        TestServer.join(sender, ROOM);
+
+        redis.stop();
+        try {
+            TestServer.join(reader, ROOM);
+        } finally {
+            redis.startServer();
+        }
+
+        // Lettuce resubscribes A's room by itself; B's failed SUBSCRIBE is B's own retry's to repeat.
+        await("A and B subscribed").atMost(Duration.ofSeconds(40)).until(() -> redis.subscribers(CHANNEL) == 2);
+        sender.send(Frames.send(ROOM, "live", "q1"));
+        ServerFrame.Message live = reader.await(ServerFrame.Message.class);
+        assertThat(live.data().content()).isEqualTo("live");
+        assertThat(live.data().seq()).isEqualTo(1);
     }
 
     @Test

@@ -36,6 +36,8 @@ import java.util.function.UnaryOperator;
 public final class Cluster implements AutoCloseable {
     /** Presence expiry of a vanished node in these tests. */
     public static final Duration PRESENCE_TTL = Duration.ofSeconds(2);
+    /** A poll interval longer than any test: the store's poll never brings a message. */
+    public static final Duration NO_POLL = Duration.ofHours(1);
 
     private final String storeUrl;
     private final String busUri;
@@ -62,9 +64,20 @@ public final class Cluster implements AutoCloseable {
     }
 
     public RunningServer startNode(UnaryOperator<ServerConfigBuilder> tweak) {
+        return startNode(tweak, bus -> bus);
+    }
+
+    /**
+     * A node whose bus settings are adjusted after this cluster's, e.g. {@code bus -> bus.withPollInterval(NO_POLL)}
+     * so that only Redis pub/sub (and healing on a (re)subscription) brings it the other nodes' messages.
+     */
+    public RunningServer startNode(UnaryOperator<ServerConfigBuilder> tweak, UnaryOperator<RedisBusConfig> bus) {
         ServerConfigBuilder config = TestServer.config(dir.resolve("node-" + nodes.size())).store(storeUrl)
                 .bus(busUri);
-        RunningServer node = ConfabServer.start(tweak.apply(config).build(), options());
+        NodeOptions options = options();
+        UnaryOperator<RedisBusConfig> clusterBus = options.bus();
+        RunningServer node = ConfabServer.start(tweak.apply(config).build(),
+                options.withBus(b -> bus.apply(clusterBus.apply(b))));
         nodes.add(node);
         return node;
     }

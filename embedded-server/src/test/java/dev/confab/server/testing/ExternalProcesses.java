@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** Finding and running the real database and broker binaries the cluster tests need. */
 public final class ExternalProcesses {
+    /** Replaces the PATH and the usual install directories when looking for a binary. */
+    public static final String SEARCH_PATH_PROPERTY = "confab.test.binaryPath";
+
     private ExternalProcesses() {
     }
 
@@ -31,9 +35,19 @@ public final class ExternalProcesses {
         return found.orElseThrow();
     }
 
+    /**
+     * Where the binaries are looked for: the given directories, then the PATH. The system property
+     * {@value #SEARCH_PATH_PROPERTY} (a path list, possibly empty) replaces both, so that a run can act as a machine
+     * without redis-server or PostgreSQL ({@code -Dconfab.test.binaryPath=}).
+     */
     static Optional<Path> find(String binary, List<Path> extraDirectories) {
-        List<Path> directories = new ArrayList<>(extraDirectories);
-        String path = System.getenv("PATH");
+        return find(binary, extraDirectories, System.getProperty(SEARCH_PATH_PROPERTY), System.getenv("PATH"));
+    }
+
+    static Optional<Path> find(String binary, List<Path> extraDirectories, @Nullable String override,
+                               @Nullable String environmentPath) {
+        List<Path> directories = new ArrayList<>(override == null ? extraDirectories : List.of());
+        String path = override == null ? environmentPath : override;
         if (path != null) {
             for (String entry : path.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {

@@ -21,6 +21,12 @@ class ExternalProcessesTest {
 
     @Test
     void aBinaryOnThePathIsFound() {
-        assertThat(ExternalProcesses.find("sh", List.of())).isPresent();
+        assertThat(ExternalProcesses.find("sh", List.of(), null, "/nonexistent:/bin:/usr/bin")).isPresent();
+    }
+
+    @Test
+    void theSearchPathPropertyReplacesThePathAndTheInstallDirectories() {
+        assertThat(ExternalProcesses.find("sh", List.of(Path.of("/bin")), "", "/bin:/usr/bin")).isEmpty();
+        assertThat(ExternalProcesses.find("sh", List.of(), "/nonexistent:/bin", "/nonexistent")).isPresent();
     }
 }

@@ -1,5 +1,7 @@
 package dev.confab.server.testing;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real {@code redis-server} on a free loopback port, without persistence. {@link #stop()} kills it (what a
@@ -21,6 +24,7 @@ public final class RedisProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private @Nullable RedisClient client;
 
     private RedisProcess(Path binary, Path log, int port) {
         this.binary = binary;
@@ -66,6 +70,19 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * How many connections are subscribed to the channel ({@code PUBSUB NUMSUB}): tells a live subscription apart
+     * from messages that arrive by polling the store.
+     */
+    public synchronized long subscribers(String channel) {
+        if (client == null) {
+            client = RedisClient.create(uri());
+        }
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        }
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
@@ -80,7 +97,11 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+        }
         stop();
         try {
             Files.deleteIfExists(log);

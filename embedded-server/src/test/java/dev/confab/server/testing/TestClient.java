@@ -10,6 +10,7 @@ import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.ServerFrame;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,6 +62,27 @@ public class TestClient extends WebSocketClient {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** The next frame, or empty when the connection closes first (bounded like {@link #next()}). */
+    public Optional<ServerFrame> nextUnlessClosed() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        try {
+            while (System.nanoTime() < deadline) {
+                boolean closed = closeCode.isDone();
+                ServerFrame frame = frames.poll(20, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    return Optional.of(frame);
+                }
+                if (closed) {
+                    return Optional.empty();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        throw new AssertionError("neither a frame nor a close within " + WAIT_SECONDS + " s");
     }
 
     /** The next frame, which must be of this type. */

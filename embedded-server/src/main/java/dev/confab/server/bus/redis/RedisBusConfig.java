@@ -16,15 +16,19 @@ import java.util.Objects;
  *                       leave the others' presence after at most about this long
  * @param heartbeat      how often this node refreshes its presence (well below the ttl)
  * @param maxHeld        messages a room holds behind a hole before giving it up
+ * @param subscribeRetryMax the longest wait between two attempts to subscribe to a room whose SUBSCRIBE failed
+ *                       (Redis was away when the room was joined); the waits start at 100 ms (or this, if shorter)
+ *                       and double up to it, until the subscription succeeds or the room is left
  */
 public record RedisBusConfig(String uri, Duration commandTimeout, Duration gapGrace, Duration pollInterval,
-                             Duration presenceTtl, Duration heartbeat, int maxHeld) {
+                             Duration presenceTtl, Duration heartbeat, int maxHeld, Duration subscribeRetryMax) {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_GAP_GRACE = Duration.ofMillis(100);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_HELD = 10_000;
+    public static final Duration DEFAULT_SUBSCRIBE_RETRY_MAX = Duration.ofSeconds(5);
 
     public RedisBusConfig {
         Objects.requireNonNull(uri, "uri");
@@ -36,6 +40,7 @@ public record RedisBusConfig(String uri, Duration commandTimeout, Duration gapGr
         positive("pollInterval", pollInterval);
         positive("presenceTtl", presenceTtl);
         positive("heartbeat", heartbeat);
+        positive("subscribeRetryMax", subscribeRetryMax);
         if (heartbeat.compareTo(presenceTtl) >= 0) {
             throw new IllegalArgumentException("the presence heartbeat must be shorter than the presence ttl");
         }
@@ -49,15 +54,20 @@ public record RedisBusConfig(String uri, Duration commandTimeout, Duration gapGr
 
     public static RedisBusConfig of(String uri) {
         return new RedisBusConfig(uri, DEFAULT_COMMAND_TIMEOUT, DEFAULT_GAP_GRACE, DEFAULT_POLL_INTERVAL,
-                DEFAULT_PRESENCE_TTL, DEFAULT_HEARTBEAT, DEFAULT_MAX_HELD);
+                DEFAULT_PRESENCE_TTL, DEFAULT_HEARTBEAT, DEFAULT_MAX_HELD, DEFAULT_SUBSCRIBE_RETRY_MAX);
     }
 
     public RedisBusConfig withPresence(Duration ttl, Duration beat) {
-        return new RedisBusConfig(uri, commandTimeout, gapGrace, pollInterval, ttl, beat, maxHeld);
+        return new RedisBusConfig(uri, commandTimeout, gapGrace, pollInterval, ttl, beat, maxHeld, subscribeRetryMax);
     }
 
     public RedisBusConfig withPollInterval(Duration value) {
-        return new RedisBusConfig(uri, commandTimeout, gapGrace, value, presenceTtl, heartbeat, maxHeld);
+        return new RedisBusConfig(uri, commandTimeout, gapGrace, value, presenceTtl, heartbeat, maxHeld,
+                subscribeRetryMax);
+    }
+
+    public RedisBusConfig withSubscribeRetryMax(Duration value) {
+        return new RedisBusConfig(uri, commandTimeout, gapGrace, pollInterval, presenceTtl, heartbeat, maxHeld, value);
     }
 
     /** The URI without a password, for logs. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -184,12 +185,62 @@ public final class RedisMessageBus implements MessageBus {
                     TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            retrySubscribe(room, sequencer, firstRetry());
         } catch (Exception e) {
-            // Redis is away: the room is resubscribed when it returns, and the store fills in until then.
-            LOG.warn("Could not subscribe to room {} on Redis ({}); will retry", room, e.toString());
+            // Redis is away. Lettuce resubscribes only what it had subscribed, so this room is retried here; the
+            // store fills in until then (pollInterval).
+            LOG.warn("Could not subscribe to room {} on Redis ({}); retrying until it answers", room, e.toString());
+            retrySubscribe(room, sequencer, firstRetry());
         }
         sequencer.start(gaps.lastSeq(room));
         return sequencer;
+    }
+
+    private Duration firstRetry() {
+        Duration first = Duration.ofMillis(100);
+        return first.compareTo(config.subscribeRetryMax()) < 0 ? first : config.subscribeRetryMax();
+    }
+
+    private void retrySubscribe(RoomName room, RoomSequencer sequencer, Duration delay) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            healer.schedule(() -> resubscribe(room, sequencer, delay), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing: nothing to subscribe for any more.
+            LOG.debug("Not retrying the subscription to room {}: the bus is closing", room);
+        }
+    }
+
+    /**
+     * One more attempt for a room whose subscription failed, while the room is still listened to by the same
+     * sequencer; on failure the next one follows after twice the wait, up to {@code subscribeRetryMax}. Success is
+     * healed by {@code subscribed}, like a resubscription by Lettuce.
+     */
+    private void resubscribe(RoomName room, RoomSequencer sequencer, Duration delay) {
+        if (closed.get() || rooms.get(room) != sequencer) {
+            return;
+        }
+        String channel = Envelope.channel(room);
+        subscriptions.async().subscribe(channel).toCompletableFuture()
+                .orTimeout(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        LOG.info("Subscribed to room {} on Redis after retrying", room);
+                        if (!rooms.containsKey(room)) {
+                            // Left while this attempt was under way.
+                            subscriptions.async().unsubscribe(channel);
+                        }
+                        return;
+                    }
+                    Duration doubled = delay.multipliedBy(2);
+                    Duration next = doubled.compareTo(config.subscribeRetryMax()) < 0 ? doubled
+                            : config.subscribeRetryMax();
+                    LOG.debug("Subscribing to room {} failed again ({}); next attempt in {}", room, failure.toString(),
+                            next);
+                    retrySubscribe(room, sequencer, next);
+                });
     }
 
     /** True when Redis answers a PING within the command timeout. */

@@ -3,6 +3,7 @@ package dev.confab.server.bus.redis;
 import dev.confab.protocol.RoomName;
 import dev.confab.server.bus.SharedPresence;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +37,18 @@ final class RedisPresence implements SharedPresence {
     private static final String CONNECTIONS = "confab:connections:";
     private static final String NODES = "confab:nodes";
     private static final char SEPARATOR = '|';
+    /** KEYS[1] the node's counts; ARGV[1] the ttl in ms, then user id and count pairs. */
+    private static final String REWRITE_COUNTS = "redis.call('DEL', KEYS[1]) "
+            + "for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+            + "if #ARGV > 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return 'OK'";
 
     private final String nodeId;
     private final RedisCommands<String, String> redis;
     private final Duration ttl;
     private final Map<RoomName, Map<String, String>> mine = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new ConcurrentHashMap<>();
+    /** Orders the changes of {@link #connections} and their writes to Redis (sign-ins against heartbeats). */
+    private final ReentrantLock countsLock = new ReentrantLock();
     private final Set<Removal> pendingRemovals = ConcurrentHashMap.newKeySet();
     private final List<VanishedListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -114,12 +122,14 @@ final class RedisPresence implements SharedPresence {
 
     @Override
     public void connectionsHere(String userId, int here) {
-        if (here > 0) {
-            connections.put(userId, here);
-        } else {
-            connections.remove(userId);
-        }
+        // Under the heartbeat's lock: a heartbeat that read the counts before this change cannot write them after it.
+        countsLock.lock();
         try {
+            if (here > 0) {
+                connections.put(userId, here);
+            } else {
+                connections.remove(userId);
+            }
             if (here > 0) {
                 redis.hset(CONNECTIONS + nodeId, userId, String.valueOf(here));
                 redis.pexpire(CONNECTIONS + nodeId, ttl.toMillis());
@@ -129,6 +139,28 @@ final class RedisPresence implements SharedPresence {
         } catch (RuntimeException e) {
             // The next heartbeat writes the counts again.
             LOG.debug("Recording connections in Redis failed: {}", e.toString());
+        } finally {
+            countsLock.unlock();
+        }
+    }
+
+    /**
+     * Replaces this node's counts in Redis by {@link #connections} in one step (a script), so that another node
+     * never reads them half rewritten (deleted, not yet written again).
+     */
+    private void rewriteCounts() {
+        countsLock.lock();
+        try {
+            List<String> arguments = new ArrayList<>();
+            arguments.add(String.valueOf(ttl.toMillis()));
+            connections.forEach((userId, count) -> {
+                arguments.add(userId);
+                arguments.add(String.valueOf(count));
+            });
+            redis.eval(REWRITE_COUNTS, ScriptOutputType.STATUS, new String[] {CONNECTIONS + nodeId},
+                    arguments.toArray(String[]::new));
+        } finally {
+            countsLock.unlock();
         }
     }
 
@@ -141,13 +173,7 @@ final class RedisPresence implements SharedPresence {
     void heartbeat(Collection<RoomName> listened) {
         redis.set(ALIVE + nodeId, "1", SetArgs.Builder.px(ttl.toMillis()));
         redis.sadd(NODES, nodeId);
-        Map<String, String> counts = new HashMap<>();
-        connections.forEach((userId, count) -> counts.put(userId, String.valueOf(count)));
-        redis.del(CONNECTIONS + nodeId);
-        if (!counts.isEmpty()) {
-            redis.hset(CONNECTIONS + nodeId, counts);
-            redis.pexpire(CONNECTIONS + nodeId, ttl.toMillis());
-        }
+        rewriteCounts();
         forgetDeadNodes();
         for (Map.Entry<RoomName, Map<String, String>> room : mine.entrySet()) {
             Map<String, String> fields = new HashMap<>();

@@ -16,13 +16,23 @@ import dev.confab.server.store.RoomInfo;
 import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
 import dev.confab.server.testing.PostgresProcess;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The PostgreSQL store against a real throwaway cluster: the same semantics as the SQLite store, and two stores on
- * one database (two nodes) that agree on seqs, resends, accounts, epoch and signing key.
+ * one database (two nodes) that agree on seqs, resends, accounts, epoch and signing key; the migrations run once
+ * when nodes start together and refuse a schema newer than this program.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PostgresMessageStoreTest {
@@ -42,6 +53,7 @@ class PostgresMessageStoreTest {
     private static @Nullable PostgresProcess postgres;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private String url;
     private PostgresMessageStore nodeA;
     private PostgresMessageStore nodeB;
 
@@ -59,7 +71,7 @@ class PostgresMessageStoreTest {
 
     @BeforeEach
     void openTwoNodesOnOneDatabase() {
-        String url = postgres().newDatabase();
+        url = postgres().newDatabase();
         nodeA = open(url);
         nodeB = open(url);
     }
@@ -203,6 +215,63 @@ class PostgresMessageStoreTest {
     }
 
     @Test
+    void anAppendThatRollsBackGivesItsSeqBack() throws SQLException {
+        // A real failure inside the append's transaction, after it took the room's next seq.
+        execute("CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.content = 'refused' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER refuse_marked BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_marked()");
+        assertThat(nodeA.append(message("one", "first")).join().message().seq()).isEqualTo(1);
+
+        assertThat(nodeA.append(message("bad", "refused")))
+                .failsWithin(Duration.ofSeconds(30)).withThrowableThat()
+                .havingRootCause().withMessageContaining("refused by the test");
+
+        assertThat(nodeB.append(message("two", "second")).join().message().seq()).isEqualTo(2);
+        assertThat(nodeA.append(message("three", "third")).join().message().seq()).isEqualTo(3);
+        assertThat(nodeA.lastSeq(ROOM)).isEqualTo(3);
+        assertThat(nodeB.since(ROOM, 0, 10)).extracting(StoredMessage::seq).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aDatabaseMigratedByANewerConfabIsRefusedAndLeftAlone() throws SQLException {
+        int newer = PostgresMigrations.latestVersion() + 1;
+        execute("INSERT INTO schema_version (version, name, applied_at) VALUES (" + newer + ", 'V" + newer
+                + "__from_the_future.sql', 0)");
+
+        assertThatThrownBy(() -> open(url)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("the database has schema version " + newer + ", newer than this program ("
+                        + PostgresMigrations.latestVersion() + "); use a newer Confab");
+        assertThat(schemaVersions(url)).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, newer).boxed().toList());
+    }
+
+    @Test
+    void nodesStartingAtOnceOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+        String empty = postgres().newDatabase();
+        int nodes = 4;
+        CyclicBarrier together = new CyclicBarrier(nodes);
+        ExecutorService starts = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<PostgresMessageStore>> opening = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                opening.add(starts.submit(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return open(empty);
+                }));
+            }
+            List<PostgresMessageStore> stores = new ArrayList<>();
+            for (Future<PostgresMessageStore> store : opening) {
+                stores.add(store.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(schemaVersions(empty)).containsExactlyElementsOf(
+                    IntStream.rangeClosed(1, PostgresMigrations.latestVersion()).boxed().toList());
+            assertThat(stores).extracting(PostgresMessageStore::epoch).containsOnly(stores.getFirst().epoch());
+        } finally {
+            starts.shutdownNow();
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseFailsToOpenWithAClearMessageAndNoPassword() {
         PostgresConfig config = PostgresConfig.of("jdbc:postgresql://127.0.0.1:1/none?password=secret-pw", "confab",
                 "").withConnectionTimeout(Duration.ofMillis(500));
@@ -213,11 +282,34 @@ class PostgresMessageStoreTest {
         assertThat(config.toString()).doesNotContain("secret-pw");
     }
 
-    private PostgresMessageStore open(String url) {
-        PostgresMessageStore store = PostgresMessageStore.open(PostgresConfig.of(url, "", "").withPoolSize(4),
+    private PostgresMessageStore open(String database) {
+        PostgresMessageStore store = PostgresMessageStore.open(PostgresConfig.of(database, "", "").withPoolSize(4),
                 Clock.systemUTC());
-        opened.add(store);
+        synchronized (opened) {
+            opened.add(store);
+        }
         return store;
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static List<Integer> schemaVersions(String database) throws SQLException {
+        List<Integer> versions = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(database);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+        }
+        return versions;
     }
 
     private static NewMessage message(String clientId, String text) {
