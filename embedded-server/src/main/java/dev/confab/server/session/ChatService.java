@@ -170,7 +170,7 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
-    /** Enforces the sign-in deadline and the heartbeat; called every housekeeping interval. */
+    /** Enforces the sign-in deadline, token expiry and the heartbeat; called every housekeeping interval. */
     public void housekeeping() {
         long now = clock.millis();
         var timeouts = config.timeouts();
@@ -183,6 +183,10 @@ public final class ChatService implements AutoCloseable {
             } else if (!session.signedIn() && now - session.openedAt() > timeouts.auth().toMillis()) {
                 LOG.info("{} did not sign in within {}", session, timeouts.auth());
                 session.close(CloseCode.AUTH_FAILED, "sign-in timed out");
+            } else if (now > session.signInExpiresAt()) {
+                // No refresh in the protocol: the client reconnects, its token is refused, and it signs in again.
+                LOG.info("{}: its sign-in token expired; closing it", session);
+                session.close(CloseCode.AUTH_FAILED, "token expired; sign in again");
             } else if (now - session.lastHeardFrom() > timeouts.heartbeat().toMillis()) {
                 LOG.info("{} was silent for {}; dropping it", session, timeouts.heartbeat());
                 session.close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");

@@ -48,6 +48,8 @@ public final class Session {
     private final long openedAt;
     private final Map<RoomName, RoomGate> rooms = new ConcurrentHashMap<>();
     private volatile @Nullable Identity identity;
+    /** When the token this connection holds stops being accepted; the connection closes (4401) after it. */
+    private volatile long signInExpiresAt = Long.MAX_VALUE;
     private volatile long lastHeardFrom;
     private volatile long lastPinged;
     private volatile long closeRequestedAt;
@@ -105,8 +107,20 @@ public final class Session {
         return identity != null;
     }
 
-    void signedIn(Identity who) {
+    /** Signed in as {@code who} until {@code acceptedUntil}, when the token it was given stops working. */
+    void signedIn(Identity who, Instant acceptedUntil) {
+        signInExpiresAt = acceptedUntil.toEpochMilli();
         identity = who;
+    }
+
+    /** A new token (after {@code change_password}) extends the sign-in to its expiry. */
+    void renewed(Instant acceptedUntil) {
+        signInExpiresAt = acceptedUntil.toEpochMilli();
+    }
+
+    /** Epoch milliseconds after which this connection's sign-in has expired; {@code Long.MAX_VALUE} before it. */
+    long signInExpiresAt() {
+        return signInExpiresAt;
     }
 
     /** Counts a failed sign-in; returns how many there have been on this connection. */

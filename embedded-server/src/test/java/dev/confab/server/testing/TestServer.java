@@ -55,14 +55,25 @@ public final class TestServer implements AutoCloseable {
 
     /** A server over a store with these settings (e.g. a short busy timeout). */
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak, StoreConfig storeConfig) {
+        return start(dataDir, tweak, storeConfig, auth -> auth);
+    }
+
+    /** A server whose sign-in rules are changed by {@code authTweak} (e.g. a token lifetime of seconds). */
+    public static TestServer withAuth(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak,
+                                      UnaryOperator<AuthConfig> authTweak) {
+        return start(dataDir, tweak, StoreConfig.defaults(), authTweak);
+    }
+
+    private static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak, StoreConfig storeConfig,
+                                    UnaryOperator<AuthConfig> authTweak) {
         ServerConfig config = tweak.apply(config(dataDir)).build();
         Clock clock = Clock.systemUTC();
         SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), storeConfig, clock);
         try {
             // The real authenticator, with a cheap hashing cost so that tests register users quickly.
-            AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())
+            AuthConfig auth = authTweak.apply(AuthConfig.defaults().withRegistrationAllowed(config.registration())
                     .withGuestsAllowed(config.guests())
-                    .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
+                    .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1)));
             RunningServer server = ConfabServer.builder(config).store(store).clock(clock)
                     .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.resolve("token.key"), auth,
                             clock))
