@@ -56,7 +56,8 @@ public final class ChatService implements AutoCloseable {
         FrameCodec codec = FrameCodec.withMaxFrameChars(config.limits().maxMessageBytes());
         var limits = config.limits();
         this.settings = new SessionSettings(codec, clock, handlers, handlers, limits.maxQueuedBytes(),
-                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes(), observer);
+                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes(), limits.joinsPerSecond(),
+                limits.joinBurst(), observer);
         this.presence = new Presence(limits.maxConnectionsPerUser());
         this.hub = new RoomHub(bus, presence, codec, observer);
         ChatContext ctx = new ChatContext(config, new ServerFrame.ServerInfo(config.name(), version), codec, clock,
@@ -127,6 +128,9 @@ public final class ChatService implements AutoCloseable {
         switch (session.admitFrame()) {
             case ALLOWED -> session.strand().execute(() -> {
                 try {
+                    if (session.closeRequestedAt() != 0) {
+                        return; // queued before the close began: ignored like the frames after it
+                    }
                     guarded(session, () -> dispatcher.onText(session, text));
                 } finally {
                     framesInFlight.decrementAndGet();

@@ -45,6 +45,7 @@ public final class Session {
     private final Executor closer;
     private final SerialExecutor strand;
     private final RateLimiter rateLimiter;
+    private final RateLimiter roomChangeLimiter;
     private final long openedAt;
     private final Map<RoomName, RoomGate> rooms = new ConcurrentHashMap<>();
     private volatile @Nullable Identity identity;
@@ -66,6 +67,8 @@ public final class Session {
         this.closer = settings.closer();
         this.strand = new SerialExecutor(settings.handlers());
         this.rateLimiter = new RateLimiter(clock, settings.framesPerSecond(), settings.frameBurst(),
+                settings.rateLimitStrikes());
+        this.roomChangeLimiter = new RateLimiter(clock, settings.joinsPerSecond(), settings.joinBurst(),
                 settings.rateLimitStrikes());
         this.openedAt = clock.millis();
         this.lastHeardFrom = openedAt;
@@ -97,6 +100,11 @@ public final class Session {
 
     RateLimiter.Verdict admitFrame() {
         return rateLimiter.acquire();
+    }
+
+    /** A {@code join_room} or {@code leave_room}: counted against their own, lower rate. */
+    RateLimiter.Verdict admitRoomChange() {
+        return roomChangeLimiter.acquire();
     }
 
     Optional<Identity> identity() {

@@ -42,7 +42,8 @@ public final class TestServer implements AutoCloseable {
     /** Defaults for tests: loopback, any port, generous rate limits, quick housekeeping. */
     public static ServerConfigBuilder config(Path dataDir) {
         return ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).name("Test server")
-                .framesPerSecond(10_000).frameBurst(10_000).housekeepingInterval(Duration.ofMillis(50));
+                .framesPerSecond(10_000).frameBurst(10_000).joinsPerSecond(10_000).joinBurst(10_000)
+                .housekeepingInterval(Duration.ofMillis(50));
     }
 
     public static TestServer start(Path dataDir) {
