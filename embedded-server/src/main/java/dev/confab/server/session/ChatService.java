@@ -160,9 +160,12 @@ public final class ChatService implements AutoCloseable {
         session.heardFrom();
     }
 
-    /** The connection is closed: after its pending frames, its user leaves the rooms this was their last link to. */
-    public void closed(Session session) {
-        observer.connectionClosed(Duration.ofMillis(Math.max(0, clock.millis() - session.openedAt())));
+    /**
+     * The connection is closed (with {@code closeCode}, see {@link ChatObserver#connectionClosed}): after its
+     * pending frames, its user leaves the rooms this was their last link to.
+     */
+    public void closed(Session session, int closeCode) {
+        observer.connectionClosed(Duration.ofMillis(Math.max(0, clock.millis() - session.openedAt())), closeCode);
         session.strand().execute(() -> {
             try {
                 session.identity().ifPresent(who -> rooms.disconnected(session, who));

@@ -32,11 +32,13 @@ public final class TestServer implements AutoCloseable {
     private final SqliteMessageStore store;
     private final RunningServer server;
     private final List<TestClient> clients = new ArrayList<>();
+    private final CloseRecorder closes;
     private boolean closed;
 
-    private TestServer(SqliteMessageStore store, RunningServer server) {
+    private TestServer(SqliteMessageStore store, RunningServer server, CloseRecorder closes) {
         this.store = store;
         this.server = server;
+        this.closes = closes;
     }
 
     /** Defaults for tests: loopback, any port, generous rate limits, quick housekeeping. */
@@ -75,11 +77,12 @@ public final class TestServer implements AutoCloseable {
             AuthConfig auth = authTweak.apply(AuthConfig.defaults().withRegistrationAllowed(config.registration())
                     .withGuestsAllowed(config.guests())
                     .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1)));
-            RunningServer server = ConfabServer.builder(config).store(store).clock(clock)
+            CloseRecorder closes = new CloseRecorder();
+            RunningServer server = ConfabServer.builder(config).store(store).clock(clock).observer(closes)
                     .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.resolve("token.key"), auth,
                             clock))
                     .start();
-            return new TestServer(store, server);
+            return new TestServer(store, server, closes);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -88,6 +91,11 @@ public final class TestServer implements AutoCloseable {
 
     public RunningServer server() {
         return server;
+    }
+
+    /** The close code of every connection that has closed, as the server recorded it. */
+    public List<Integer> closeCodes() {
+        return closes.codes();
     }
 
     public SqliteMessageStore store() {
