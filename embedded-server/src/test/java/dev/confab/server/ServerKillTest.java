@@ -91,7 +91,7 @@ class ServerKillTest {
             assertThat(second.port()).as("the same port again (SO_REUSEADDR)").isEqualTo(port);
             ServerProcess.Startup startup = second.startup();
             LoggerFactory.getLogger(ServerKillTest.class).info("Restart after the kill: {}", startup);
-            // R1's target, from spawning the JVM to the ready line: measured 1.6 s with a load average of 12 on 2 cores.
+            // R1's target, from spawning the JVM to the ready line: measured 1.6 s at a load average of 12 on 2 cores.
             assertThat(startup.total()).as("listening again after the restart (%s)", startup)
                     .isLessThan(Duration.ofSeconds(5));
             List<PipelinedSender> resenders = new ArrayList<>();
