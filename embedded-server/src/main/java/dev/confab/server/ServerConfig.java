@@ -87,6 +87,9 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
      * @param framesPerSecond the steady rate of frames one connection may send (token bucket)
      * @param frameBurst how many frames a connection may send at once before the rate applies
      * @param rateLimitStrikes rejected frames tolerated (refilled at one per second) before closing with 4029
+     * @param joinsPerSecond the steady rate of {@code join_room} and {@code leave_room} frames of one connection,
+     *                       together (a second token bucket within the frame rate; its own strikes, then 4029)
+     * @param joinBurst how many joins and leaves a connection may send at once before that rate applies
      * @param maxLoginAttempts failed sign-in attempts on one connection before closing with 4401
      * @param maxQueuedBytes unsent bytes a connection may have queued before a broadcast drops it (4008)
      * @param replayLimit the most messages a {@code join_room} with {@code since} replays
@@ -96,8 +99,9 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
      */
     public record Limits(int maxFrameBytes, int maxMessageBytes, int maxContentChars, int maxConnections,
                          int maxConnectionsPerUser, int maxRoomsPerConnection, int framesPerSecond,
-                         int frameBurst, int rateLimitStrikes, int maxLoginAttempts, int maxQueuedBytes,
-                         int replayLimit, int listenBacklog, int maxHandshakeBytes, int workerThreads) {
+                         int frameBurst, int rateLimitStrikes, int joinsPerSecond, int joinBurst,
+                         int maxLoginAttempts, int maxQueuedBytes, int replayLimit, int listenBacklog,
+                         int maxHandshakeBytes, int workerThreads) {
         public Limits {
             atLeast("maxFrameBytes", maxFrameBytes, 1024);
             atLeast("maxMessageBytes", maxMessageBytes, maxFrameBytes);
@@ -108,6 +112,8 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
             atLeast("framesPerSecond", framesPerSecond, 1);
             atLeast("frameBurst", frameBurst, 1);
             atLeast("rateLimitStrikes", rateLimitStrikes, 1);
+            atLeast("joinsPerSecond", joinsPerSecond, 1);
+            atLeast("joinBurst", joinBurst, 1);
             atLeast("maxLoginAttempts", maxLoginAttempts, 1);
             atLeast("maxQueuedBytes", maxQueuedBytes, 1024);
             between("replayLimit", replayLimit, 1, 500);

@@ -24,6 +24,9 @@ public final class ServerConfigBuilder {
     public static final int FRAMES_PER_SECOND = 20;
     public static final int FRAME_BURST = 40;
     public static final int RATE_LIMIT_STRIKES = 20;
+    /** Joins and leaves: people click through rooms, a reconnect rejoins up to a burst's worth at once. */
+    public static final int JOINS_PER_SECOND = 2;
+    public static final int JOIN_BURST = 40;
     public static final int MAX_LOGIN_ATTEMPTS = 5;
     public static final int MAX_QUEUED_BYTES = 1024 * 1024;
     public static final int REPLAY_LIMIT = 500;
@@ -58,6 +61,8 @@ public final class ServerConfigBuilder {
     private int framesPerSecond = FRAMES_PER_SECOND;
     private int frameBurst = FRAME_BURST;
     private int rateLimitStrikes = RATE_LIMIT_STRIKES;
+    private int joinsPerSecond = JOINS_PER_SECOND;
+    private int joinBurst = JOIN_BURST;
     private int maxLoginAttempts = MAX_LOGIN_ATTEMPTS;
     private int maxQueuedBytes = MAX_QUEUED_BYTES;
     private int replayLimit = REPLAY_LIMIT;
@@ -103,6 +108,8 @@ public final class ServerConfigBuilder {
         framesPerSecond = l.framesPerSecond();
         frameBurst = l.frameBurst();
         rateLimitStrikes = l.rateLimitStrikes();
+        joinsPerSecond = l.joinsPerSecond();
+        joinBurst = l.joinBurst();
         maxLoginAttempts = l.maxLoginAttempts();
         maxQueuedBytes = l.maxQueuedBytes();
         replayLimit = l.replayLimit();
@@ -130,7 +137,8 @@ public final class ServerConfigBuilder {
         return new ServerConfig(name, host, port, dataDir, guests, registration, banned,
                 new ServerConfig.Limits(maxFrameBytes, maxMessageBytes, maxContentChars, maxConnections,
                         maxConnectionsPerUser, maxRoomsPerConnection, framesPerSecond, frameBurst, rateLimitStrikes,
-                        maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog, maxHandshakeBytes, workerThreads),
+                        joinsPerSecond, joinBurst, maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog,
+                        maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
                         housekeepingInterval, shutdownTimeout), deployment,
                 new ServerConfig.Backups(backupInterval, backupsKept), securityConfig, discovery);
@@ -209,6 +217,18 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder frameBurst(int value) {
         frameBurst = value;
+        return this;
+    }
+
+    /** {@code join_room} and {@code leave_room} frames one connection may send per second, together. */
+    public ServerConfigBuilder joinsPerSecond(int value) {
+        joinsPerSecond = value;
+        return this;
+    }
+
+    /** Joins and leaves a connection may send at once before {@link #joinsPerSecond} applies. */
+    public ServerConfigBuilder joinBurst(int value) {
+        joinBurst = value;
         return this;
     }
 

@@ -210,6 +210,30 @@ class MessagesTest {
         assertThat(bob.next(ServerFrame.Message.class).data().content()).isEqualTo("still here");
     }
 
+    /** Bad input 32: the protocol is text only, so a binary frame is refused even when it holds a valid frame. */
+    @Test
+    void aBinaryFrameIsRefusedEvenWhenItCarriesValidJson() {
+        server = TestServer.start(dir);
+        TestClient alice = server.guestIn("alice", "general");
+        TestClient bob = server.guestIn("bob", "general");
+        alice.next(ServerFrame.UserJoined.class);
+        String json = dev.confab.protocol.FrameCodec.forClient().encode(send("general", "sent as bytes", "c1"));
+        alice.send(java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ServerFrame.ErrorFrame refused = alice.nextError(ErrorCode.INVALID_JSON);
+        assertThat(refused.data().error()).startsWith("Frames must be text");
+        alice.send(java.nio.ByteBuffer.wrap(dev.confab.protocol.FrameCodec.forClient()
+                .encode(new ClientFrame.Ping("p")).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        alice.nextError(ErrorCode.INVALID_JSON);
+        assertThat(server.store().lastSeq(GENERAL)).as("nothing stored").isZero();
+
+        // The same bytes as a text frame are a good message: it was the frame type that was refused.
+        alice.send(json);
+        ServerFrame.Message stored = alice.next(ServerFrame.Message.class);
+        assertThat(stored.data().seq()).isEqualTo(1);
+        assertThat(bob.next(ServerFrame.Message.class).data().content())
+                .as("the first frame bob gets: the binary one was not relayed").isEqualTo("sent as bytes");
+    }
+
     @Test
     void aFailedWriteIsAnsweredWithInternalErrorNeverDropped() {
         server = TestServer.start(dir);

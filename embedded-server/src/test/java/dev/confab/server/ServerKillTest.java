@@ -34,6 +34,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * R1, R5, R17: the server process is killed with SIGKILL while ten clients pipeline 1,000 messages each over real
@@ -86,11 +87,13 @@ class ServerKillTest {
         Map<String, Long> beforeKill = new HashMap<>(acknowledged);
         assertThat(beforeKill.size()).as(context).isLessThan(CLIENTS * PER_CLIENT);
 
-        long restartedAt = System.nanoTime();
         try (ServerProcess second = ServerProcess.start(data, port, dir.resolve("second.log"))) {
             assertThat(second.port()).as("the same port again (SO_REUSEADDR)").isEqualTo(port);
-            assertThat(Duration.ofNanos(System.nanoTime() - restartedAt)).as("listening again")
-                    .isLessThan(Duration.ofSeconds(15));
+            ServerProcess.Startup startup = second.startup();
+            LoggerFactory.getLogger(ServerKillTest.class).info("Restart after the kill: {}", startup);
+            // R1's target, from spawning the JVM to the ready line: measured 1.6 s at a load average of 12 on 2 cores.
+            assertThat(startup.total()).as("listening again after the restart (%s)", startup)
+                    .isLessThan(Duration.ofSeconds(5));
             List<PipelinedSender> resenders = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
                 List<Future<?>> sending = new ArrayList<>();

@@ -19,6 +19,7 @@ public final class ServerMetrics implements ChatObserver {
     private final Counter messagesIn;
     private final Counter messagesOut;
     private final Counter errors;
+    private final Counter closes;
     private final Histogram connectionDuration;
     private final Histogram writeLatency;
 
@@ -41,6 +42,9 @@ public final class ServerMetrics implements ChatObserver {
         messagesOut = Counter.builder().name("confab_messages_out")
                 .help("Messages handed to this node's connections (one per receiving connection)").register(registry);
         errors = Counter.builder().name("confab_errors").help("Error frames sent to clients, by code")
+                .labelNames("code").register(registry);
+        closes = Counter.builder().name("confab_connections_closed")
+                .help("Connections closed, by close code (4008 slow consumer, 4029 rate limited, 4401, 4408, ...)")
                 .labelNames("code").register(registry);
         connectionDuration = Histogram.builder().name("confab_connection_duration_seconds").unit(Unit.SECONDS)
                 .help("How long connections stayed open").classicOnly()
@@ -71,8 +75,9 @@ public final class ServerMetrics implements ChatObserver {
     }
 
     @Override
-    public void connectionClosed(Duration open) {
+    public void connectionClosed(Duration open, int closeCode) {
         connectionDuration.observe(open.toMillis() / 1e3);
+        closes.labelValues(String.valueOf(closeCode)).inc();
     }
 
     @Override

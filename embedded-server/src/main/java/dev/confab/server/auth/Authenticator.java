@@ -1,5 +1,7 @@
 package dev.confab.server.auth;
 
+import java.time.Instant;
+
 /**
  * The sign-in rules of the protocol, apart from the one that needs presence (a guest may not take the name of
  * a guest who is online), which the connection layer checks. Safe to call from any thread; hashing is slow on
@@ -41,4 +43,13 @@ public interface Authenticator {
 
     /** Signs an account out everywhere: every token issued before stops working. Nothing to revoke for a guest. */
     void revokeTokens(Identity who);
+
+    /**
+     * The last instant at which {@link #verify} would still accept {@code token}: its expiry, plus whatever clock
+     * skew this authenticator tolerates. A connection signed in with the token is closed (4401) after it, so that
+     * it lives no longer than a new connection with the same token could.
+     */
+    default Instant acceptedUntil(IssuedToken token) {
+        return token.expiresAt();
+    }
 }

@@ -7,6 +7,7 @@ import dev.confab.server.store.Account;
 import dev.confab.server.store.AccountStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,6 +169,11 @@ public final class DefaultAuthenticator implements Authenticator {
         Account changed = accounts.revokeTokens(who.userId());
         LOG.info("{} signed out everywhere; tokens before version {} no longer work", who.username(),
                 changed.tokenVersion());
+    }
+
+    @Override
+    public Instant acceptedUntil(IssuedToken token) {
+        return token.expiresAt().plus(config.tokens().clockSkew());
     }
 
     private AuthResult verifyHolder(TokenCheck.Valid valid, String token) {

@@ -127,7 +127,7 @@ final class ChatSocketServer extends WebSocketServer {
     public void onClose(WebSocket connection, int code, String reason, boolean remote) {
         withSession(connection, "closing", session -> {
             LOG.debug("Connection #{} closed: {} {}", session.id(), code, remote ? "by the client" : reason);
-            chat.closed(session);
+            chat.closed(session, code);
         });
     }
 

@@ -81,6 +81,7 @@ final class AuthHandler {
                 frame.data().newPassword(), session.remoteAddress());
         switch (result) {
             case AuthResult.Success success -> {
+                session.renewed(ctx.authenticator().acceptedUntil(success.token()));
                 session.reply(new ServerFrame.PasswordChanged(frame.id(), ctx.now(),
                         new ServerFrame.RenewedToken(success.token().token(), success.token().expiresAt())));
                 closeOtherConnections(session, who, "password changed");
@@ -160,7 +161,7 @@ final class AuthHandler {
     }
 
     private void connected(Session session, Identity who, IssuedToken token, @Nullable String requestId) {
-        session.signedIn(who);
+        session.signedIn(who, ctx.authenticator().acceptedUntil(token));
         LOG.info("Connection #{} signed in as {}{}", session.id(), who.username(), who.guest() ? " (guest)" : "");
         session.reply(new ServerFrame.Connected(requestId, ctx.now(), new ServerFrame.Session(who.userId(),
                 who.username().value(), token.token(), token.expiresAt(), who.guest(), ctx.serverInfo())));

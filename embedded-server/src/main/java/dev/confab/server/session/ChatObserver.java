@@ -9,8 +9,11 @@ import java.time.Duration;
  */
 public interface ChatObserver {
 
-    /** A connection closed after being open this long. */
-    void connectionClosed(Duration open);
+    /**
+     * A connection closed after being open this long, with this close code: the one the server sent or cut it
+     * with (a cut such as 4008 sends no close frame), or the client's, or 1006 when the socket just dropped.
+     */
+    void connectionClosed(Duration open, int closeCode);
 
     /** An {@code error} frame went to a client. */
     void errorSent(ErrorCode code);
@@ -21,7 +24,7 @@ public interface ChatObserver {
     /** Reports nothing. */
     ChatObserver NONE = new ChatObserver() {
         @Override
-        public void connectionClosed(Duration open) {
+        public void connectionClosed(Duration open, int closeCode) {
         }
 
         @Override

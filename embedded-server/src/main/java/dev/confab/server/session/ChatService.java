@@ -56,7 +56,8 @@ public final class ChatService implements AutoCloseable {
         FrameCodec codec = FrameCodec.withMaxFrameChars(config.limits().maxMessageBytes());
         var limits = config.limits();
         this.settings = new SessionSettings(codec, clock, handlers, handlers, limits.maxQueuedBytes(),
-                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes(), observer);
+                limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes(), limits.joinsPerSecond(),
+                limits.joinBurst(), observer);
         this.presence = new Presence(limits.maxConnectionsPerUser());
         this.hub = new RoomHub(bus, presence, codec, observer);
         ChatContext ctx = new ChatContext(config, new ServerFrame.ServerInfo(config.name(), version), codec, clock,
@@ -127,6 +128,9 @@ public final class ChatService implements AutoCloseable {
         switch (session.admitFrame()) {
             case ALLOWED -> session.strand().execute(() -> {
                 try {
+                    if (session.closeRequestedAt() != 0) {
+                        return; // queued before the close began: ignored like the frames after it
+                    }
                     guarded(session, () -> dispatcher.onText(session, text));
                 } finally {
                     framesInFlight.decrementAndGet();
@@ -156,9 +160,12 @@ public final class ChatService implements AutoCloseable {
         session.heardFrom();
     }
 
-    /** The connection is closed: after its pending frames, its user leaves the rooms this was their last link to. */
-    public void closed(Session session) {
-        observer.connectionClosed(Duration.ofMillis(Math.max(0, clock.millis() - session.openedAt())));
+    /**
+     * The connection is closed (with {@code closeCode}, see {@link ChatObserver#connectionClosed}): after its
+     * pending frames, its user leaves the rooms this was their last link to.
+     */
+    public void closed(Session session, int closeCode) {
+        observer.connectionClosed(Duration.ofMillis(Math.max(0, clock.millis() - session.openedAt())), closeCode);
         session.strand().execute(() -> {
             try {
                 session.identity().ifPresent(who -> rooms.disconnected(session, who));
@@ -170,7 +177,7 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
-    /** Enforces the sign-in deadline and the heartbeat; called every housekeeping interval. */
+    /** Enforces the sign-in deadline, token expiry and the heartbeat; called every housekeeping interval. */
     public void housekeeping() {
         long now = clock.millis();
         var timeouts = config.timeouts();
@@ -183,6 +190,10 @@ public final class ChatService implements AutoCloseable {
             } else if (!session.signedIn() && now - session.openedAt() > timeouts.auth().toMillis()) {
                 LOG.info("{} did not sign in within {}", session, timeouts.auth());
                 session.close(CloseCode.AUTH_FAILED, "sign-in timed out");
+            } else if (now > session.signInExpiresAt()) {
+                // No refresh in the protocol: the client reconnects, its token is refused, and it signs in again.
+                LOG.info("{}: its sign-in token expired; closing it", session);
+                session.close(CloseCode.AUTH_FAILED, "token expired; sign in again");
             } else if (now - session.lastHeardFrom() > timeouts.heartbeat().toMillis()) {
                 LOG.info("{} was silent for {}; dropping it", session, timeouts.heartbeat());
                 session.close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");

@@ -1,6 +1,7 @@
 package dev.confab.server.session;
 
 import dev.confab.protocol.ClientFrame;
+import dev.confab.protocol.CloseCode;
 import dev.confab.protocol.Decoded;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.ProtocolError;
@@ -43,8 +44,8 @@ final class Dispatcher {
             switch (frame) {
                 case ClientFrame.Register f -> auth.register(session, f);
                 case ClientFrame.Login f -> auth.login(session, f);
-                case ClientFrame.JoinRoom f -> signedIn(session, f, rooms::join);
-                case ClientFrame.LeaveRoom f -> signedIn(session, f, rooms::leave);
+                case ClientFrame.JoinRoom f -> roomChange(session, f, f.room(), rooms::join);
+                case ClientFrame.LeaveRoom f -> roomChange(session, f, f.room(), rooms::leave);
                 case ClientFrame.SendMessage f -> signedIn(session, f, messages::send);
                 case ClientFrame.History f -> signedIn(session, f, messages::history);
                 case ClientFrame.Typing f -> signedIn(session, f, rooms::typing);
@@ -88,6 +89,23 @@ final class Dispatcher {
 
     private void pong(Session session, Identity who, ClientFrame.Ping frame) {
         session.reply(new ServerFrame.Pong(frame.id(), ctx.now(), new ServerFrame.PongData(ctx.now())));
+    }
+
+    /** Joins and leaves cost presence broadcasts to every member: they have their own rate on top of the frames'. */
+    private <F extends ClientFrame> void roomChange(Session session, F frame, RoomName room, Handler<F> handler) {
+        if (!session.signedIn()) {
+            signedIn(session, frame, handler);
+            return;
+        }
+        switch (session.admitRoomChange()) {
+            case ALLOWED -> signedIn(session, frame, handler);
+            case REJECTED -> session.error(room, frame.id(), ErrorCode.RATE_LIMITED, "Too many joins and leaves; "
+                    + "slow down (at most " + ctx.config().limits().joinsPerSecond() + " per second).");
+            case ABUSIVE -> {
+                LOG.info("{} kept joining and leaving rooms after being rate limited; closing it", session);
+                session.close(CloseCode.RATE_LIMITED, "join and leave rate exceeded");
+            }
+        }
     }
 
     private <F extends ClientFrame> void signedIn(Session session, F frame, Handler<F> handler) {

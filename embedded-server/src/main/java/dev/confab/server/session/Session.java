@@ -45,9 +45,12 @@ public final class Session {
     private final Executor closer;
     private final SerialExecutor strand;
     private final RateLimiter rateLimiter;
+    private final RateLimiter roomChangeLimiter;
     private final long openedAt;
     private final Map<RoomName, RoomGate> rooms = new ConcurrentHashMap<>();
     private volatile @Nullable Identity identity;
+    /** When the token this connection holds stops being accepted; the connection closes (4401) after it. */
+    private volatile long signInExpiresAt = Long.MAX_VALUE;
     private volatile long lastHeardFrom;
     private volatile long lastPinged;
     private volatile long closeRequestedAt;
@@ -64,6 +67,8 @@ public final class Session {
         this.closer = settings.closer();
         this.strand = new SerialExecutor(settings.handlers());
         this.rateLimiter = new RateLimiter(clock, settings.framesPerSecond(), settings.frameBurst(),
+                settings.rateLimitStrikes());
+        this.roomChangeLimiter = new RateLimiter(clock, settings.joinsPerSecond(), settings.joinBurst(),
                 settings.rateLimitStrikes());
         this.openedAt = clock.millis();
         this.lastHeardFrom = openedAt;
@@ -97,6 +102,11 @@ public final class Session {
         return rateLimiter.acquire();
     }
 
+    /** A {@code join_room} or {@code leave_room}: counted against their own, lower rate. */
+    RateLimiter.Verdict admitRoomChange() {
+        return roomChangeLimiter.acquire();
+    }
+
     Optional<Identity> identity() {
         return Optional.ofNullable(identity);
     }
@@ -105,8 +115,20 @@ public final class Session {
         return identity != null;
     }
 
-    void signedIn(Identity who) {
+    /** Signed in as {@code who} until {@code acceptedUntil}, when the token it was given stops working. */
+    void signedIn(Identity who, Instant acceptedUntil) {
+        signInExpiresAt = acceptedUntil.toEpochMilli();
         identity = who;
+    }
+
+    /** A new token (after {@code change_password}) extends the sign-in to its expiry. */
+    void renewed(Instant acceptedUntil) {
+        signInExpiresAt = acceptedUntil.toEpochMilli();
+    }
+
+    /** Epoch milliseconds after which this connection's sign-in has expired; {@code Long.MAX_VALUE} before it. */
+    long signInExpiresAt() {
+        return signInExpiresAt;
     }
 
     /** Counts a failed sign-in; returns how many there have been on this connection. */

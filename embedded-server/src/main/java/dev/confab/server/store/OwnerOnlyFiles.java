@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -26,13 +27,22 @@ public final class OwnerOnlyFiles {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /** Creates the directory (and missing parents) and makes it {@code rwx------}. */
+    /**
+     * Creates the directory (and missing parents) {@code rwx------}; an existing one loses its group and other
+     * permissions but gains none: a directory its owner made read-only stays so, and whatever writes there fails
+     * with that directory's name, rather than the server quietly undoing the owner's choice.
+     */
     public static Path directory(Path dir) {
         try {
             if (posix(dir)) {
+                boolean existed = Files.isDirectory(dir);
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
                 // createDirectories does not change an existing directory, and the umask may have narrowed the mode.
-                Files.setPosixFilePermissions(dir, DIRECTORY);
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+                Set<PosixFilePermission> wanted = existed ? narrowed(mode) : DIRECTORY;
+                if (!wanted.equals(mode)) {
+                    Files.setPosixFilePermissions(dir, wanted);
+                }
             } else {
                 Files.createDirectories(dir);
             }
@@ -40,6 +50,13 @@ public final class OwnerOnlyFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory " + dir, e);
         }
+    }
+
+    private static Set<PosixFilePermission> narrowed(Set<PosixFilePermission> mode) {
+        Set<PosixFilePermission> kept = EnumSet.noneOf(PosixFilePermission.class);
+        kept.addAll(mode);
+        kept.retainAll(DIRECTORY);
+        return kept;
     }
 
     /**

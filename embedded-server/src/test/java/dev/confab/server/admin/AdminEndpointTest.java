@@ -76,7 +76,8 @@ class AdminEndpointTest {
 
         bob.close();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Http.get(adminPort, "/metrics").body())
-                .contains("confab_connection_duration_seconds_count 1", "confab_connections 1.0"));
+                .contains("confab_connection_duration_seconds_count 1", "confab_connections 1.0",
+                        "confab_connections_closed_total{code=\"1000\"} 1.0"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -98,14 +100,47 @@ class StartupFaultsTest {
 
     @Test
     void anUnwritableDataDirectoryStopsTheStart() throws Exception {
-        assumeFalse("root".equals(System.getProperty("user.name")), "root may write anywhere");
+        assumeFalse(runsAsRoot(), "root may write anywhere: see aDataDirectoryEvenRootCannotCreateStopsTheStart");
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
         try {
             assertThat(start(data)).isEqualTo(1);
-            assertThat(errors()).startsWith("confab-server: cannot start: ");
+            assertThat(errors()).startsWith("confab-server: cannot start: ").contains(data.toString());
+            assertThat(Files.getPosixFilePermissions(data)).as("left read-only, as its owner made it")
+                    .isEqualTo(PosixFilePermissions.fromString("r-x------"));
         } finally {
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    @Test
+    void aDataDirectoryUnderAnUnwritableParentStopsTheStart() throws Exception {
+        assumeFalse(runsAsRoot(), "root may write anywhere: see aDataDirectoryEvenRootCannotCreateStopsTheStart");
+        Path parent = Files.createDirectories(dir.resolve("parent"));
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("r-x------"));
+        Path data = parent.resolve("data");
+        try {
+            assertThat(start(data)).isEqualTo(1);
+            assertThat(errors()).startsWith("confab-server: cannot start: ").contains(data.toString());
+        } finally {
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /**
+     * The same for root, who may write anywhere on a normal file system (CI runs as root): procfs accepts no new
+     * entries from anyone, so a data directory under {@code /proc} cannot be made.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aDataDirectoryEvenRootCannotCreateStopsTheStart() throws Exception {
+        Path data = Path.of("/proc", "confab-" + java.util.UUID.randomUUID(), "data");
+        assertThat(start(data)).isEqualTo(1);
+        assertThat(errors()).startsWith("confab-server: cannot start: ").contains(data.toString());
+        assertThat(data.getParent()).doesNotExist();
+    }
+
+    private static boolean runsAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 }

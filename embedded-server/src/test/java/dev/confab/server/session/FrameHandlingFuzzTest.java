@@ -113,7 +113,7 @@ class FrameHandlingFuzzTest {
                         .isInstanceOf(Decoded.Ok.class);
             }
         } finally {
-            chat.closed(session);
+            chat.closed(session, CloseCode.GOING_AWAY.code());
         }
         soon().until(() -> chat.connectionCount() == 0);
         assertThat(chat.memberCount()).as("members left behind").isZero();

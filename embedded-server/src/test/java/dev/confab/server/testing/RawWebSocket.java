@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A WebSocket client that writes frames byte by byte, for frames no well-behaved library would send. It upgrades on
@@ -20,6 +22,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int TEXT = 0x1;
     public static final int CONTINUATION = 0x0;
     public static final int PING = 0x9;
+    public static final int CLOSE = 0x8;
     /** What {@link #closeCode()} returns when the socket dropped before a close frame came. */
     public static final int RESET = -1;
 
@@ -63,6 +66,15 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** A masked frame (zero mask: the payload goes as it is) with a 7- or 16-bit length. */
     public void frame(boolean fin, int opcode, int rsv, byte[] payload) throws IOException {
+        write(encode(fin, opcode, rsv, payload));
+    }
+
+    /** The bytes of a final, masked text frame, for tests that write many frames at once. */
+    public static byte[] maskedTextFrame(byte[] payload) {
+        return encode(true, TEXT, 0, payload);
+    }
+
+    private static byte[] encode(boolean fin, int opcode, int rsv, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | rsv | opcode);
         if (payload.length < 126) {
@@ -72,9 +84,35 @@ public final class RawWebSocket implements AutoCloseable {
             frame.write(payload.length >> 8);
             frame.write(payload.length & 0xFF);
         }
-        frame.write(new byte[4]);
-        frame.write(payload);
-        write(frame.toByteArray());
+        frame.writeBytes(new byte[4]);
+        frame.writeBytes(payload);
+        return frame.toByteArray();
+    }
+
+    /** The server's text frames up to its close frame, and that frame's code. */
+    public record UpToClose(List<String> texts, int closeCode) {
+    }
+
+    /** Reads text frames up to the server's close frame; the code is {@link #RESET} if the socket dropped first. */
+    public UpToClose textsUpToClose() throws IOException {
+        List<String> texts = new ArrayList<>();
+        try {
+            while (true) {
+                int first = in.readUnsignedByte();
+                byte[] payload = payload();
+                switch (first & 0x0F) {
+                    case TEXT -> texts.add(new String(payload, StandardCharsets.UTF_8));
+                    case CLOSE -> {
+                        return new UpToClose(texts, payload.length >= 2
+                                ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005);
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (SocketException | EOFException dropped) {
+            return new UpToClose(texts, RESET);
+        }
     }
 
     /**

@@ -14,10 +14,16 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final Startup startup;
 
-    private ServerProcess(Process process, int port) {
+    /** How long the start took: the JVM up to {@code main}, the server's own start, and both as seen from here. */
+    public record Startup(Duration jvm, Duration server, Duration total) {
+    }
+
+    private ServerProcess(Process process, int port, Startup startup) {
         this.process = process;
         this.port = port;
+        this.startup = startup;
     }
 
     /** Starts a server on {@code port} (0: any) and waits until it listens; output goes to {@code log}. */
@@ -25,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.deleteIfExists(log);
+            long spawnedAt = System.nanoTime();
             Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     ServerProcessMain.class.getName(), dataDir.toString(), Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -36,10 +43,25 @@ public final class ServerProcess implements AutoCloseable {
                 ready[0] = read(log).lines().filter(line -> line.startsWith("ready ")).findFirst().orElse(null);
                 return ready[0] != null;
             });
-            return new ServerProcess(process, Integer.parseInt(ready[0].substring("ready ".length()).trim()));
+            Duration total = Duration.ofNanos(System.nanoTime() - spawnedAt);
+            String timing = read(log).lines().filter(line -> line.startsWith("timing ")).findFirst().orElseThrow();
+            Startup startup = new Startup(Duration.ofMillis(field(timing, "jvm")), Duration.ofMillis(field(timing,
+                    "server")), total);
+            return new ServerProcess(process, Integer.parseInt(ready[0].substring("ready ".length()).trim()), startup);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static long field(String line, String name) {
+        int at = line.indexOf(name + "=") + name.length() + 1;
+        int end = line.indexOf(' ', at);
+        return Long.parseLong(line.substring(at, end < 0 ? line.length() : end));
+    }
+
+    /** How long this process took to listen. */
+    public Startup startup() {
+        return startup;
     }
 
     private static String read(Path log) throws IOException {

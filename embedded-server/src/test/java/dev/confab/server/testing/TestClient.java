@@ -9,6 +9,7 @@ import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.ServerFrame;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +27,7 @@ public class TestClient extends WebSocketClient {
 
     private final BlockingQueue<ServerFrame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile Instant closedAt = Instant.MAX;
 
     public TestClient(URI uri) {
         super(uri);
@@ -150,6 +152,11 @@ public class TestClient extends WebSocketClient {
         return closeCode.isDone();
     }
 
+    /** When the close was seen ({@link Instant#MAX} while open). */
+    public Instant closedAt() {
+        return closedAt;
+    }
+
     @Override
     public void onOpen(ServerHandshake handshake) {
     }
@@ -165,6 +172,7 @@ public class TestClient extends WebSocketClient {
 
     @Override
     public void onClose(int code, String reason, boolean remote) {
+        closedAt = Instant.now();
         closeCode.complete(code);
     }
 

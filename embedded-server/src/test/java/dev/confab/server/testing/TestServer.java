@@ -32,17 +32,20 @@ public final class TestServer implements AutoCloseable {
     private final SqliteMessageStore store;
     private final RunningServer server;
     private final List<TestClient> clients = new ArrayList<>();
+    private final CloseRecorder closes;
     private boolean closed;
 
-    private TestServer(SqliteMessageStore store, RunningServer server) {
+    private TestServer(SqliteMessageStore store, RunningServer server, CloseRecorder closes) {
         this.store = store;
         this.server = server;
+        this.closes = closes;
     }
 
     /** Defaults for tests: loopback, any port, generous rate limits, quick housekeeping. */
     public static ServerConfigBuilder config(Path dataDir) {
         return ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).name("Test server")
-                .framesPerSecond(10_000).frameBurst(10_000).housekeepingInterval(Duration.ofMillis(50));
+                .framesPerSecond(10_000).frameBurst(10_000).joinsPerSecond(10_000).joinBurst(10_000)
+                .housekeepingInterval(Duration.ofMillis(50));
     }
 
     public static TestServer start(Path dataDir) {
@@ -55,19 +58,31 @@ public final class TestServer implements AutoCloseable {
 
     /** A server over a store with these settings (e.g. a short busy timeout). */
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak, StoreConfig storeConfig) {
+        return start(dataDir, tweak, storeConfig, auth -> auth);
+    }
+
+    /** A server whose sign-in rules are changed by {@code authTweak} (e.g. a token lifetime of seconds). */
+    public static TestServer withAuth(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak,
+                                      UnaryOperator<AuthConfig> authTweak) {
+        return start(dataDir, tweak, StoreConfig.defaults(), authTweak);
+    }
+
+    private static TestServer start(Path dataDir, UnaryOperator<ServerConfigBuilder> tweak, StoreConfig storeConfig,
+                                    UnaryOperator<AuthConfig> authTweak) {
         ServerConfig config = tweak.apply(config(dataDir)).build();
         Clock clock = Clock.systemUTC();
         SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(dataDir), storeConfig, clock);
         try {
             // The real authenticator, with a cheap hashing cost so that tests register users quickly.
-            AuthConfig auth = AuthConfig.defaults().withRegistrationAllowed(config.registration())
+            AuthConfig auth = authTweak.apply(AuthConfig.defaults().withRegistrationAllowed(config.registration())
                     .withGuestsAllowed(config.guests())
-                    .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
-            RunningServer server = ConfabServer.builder(config).store(store).clock(clock)
+                    .withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1)));
+            CloseRecorder closes = new CloseRecorder();
+            RunningServer server = ConfabServer.builder(config).store(store).clock(clock).observer(closes)
                     .authenticator(DefaultAuthenticator.create(store.accounts(), dataDir.resolve("token.key"), auth,
                             clock))
                     .start();
-            return new TestServer(store, server);
+            return new TestServer(store, server, closes);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -76,6 +91,11 @@ public final class TestServer implements AutoCloseable {
 
     public RunningServer server() {
         return server;
+    }
+
+    /** The close code of every connection that has closed, as the server recorded it. */
+    public List<Integer> closeCodes() {
+        return closes.codes();
     }
 
     public SqliteMessageStore store() {
