@@ -49,6 +49,7 @@ public final class ChatView extends StackPane {
         membersToggle.getStyleClass().add("flat");
         membersToggle.setSelected(true);
         Button settings = new Button("⚙");
+        settings.setId("settings-button");
         settings.getStyleClass().add("flat");
         settings.setTooltip(new Tooltip(Texts.get("menu.settings") + " (Ctrl+,)"));
         settings.setAccessibleText(Texts.get("menu.settings"));
