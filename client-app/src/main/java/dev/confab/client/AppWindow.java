@@ -12,6 +12,7 @@ import dev.confab.client.view.DesktopIntegration;
 import dev.confab.client.view.SettingsDialog;
 import dev.confab.client.view.Themes;
 import dev.confab.client.viewmodel.AppViewModel;
+import dev.confab.client.viewmodel.HostedRoom;
 import dev.confab.client.viewmodel.TrustQuestion;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class AppWindow implements AutoCloseable {
         String osUser = System.getProperty("user.name", "");
         String owner = settings.displayName().orElse(osUser);
         ClientRuntime runtime = ClientRuntime.create(paths, settings, roomHost,
-                owner.isBlank() ? "Confab" : owner + "'s room", clock, connectionConfig, lanBrowser);
+                HostedRoom.serverName(owner), clock, connectionConfig, lanBrowser);
         DesktopIntegration desktop = DesktopIntegration.create(browser);
         UiDispatcher fx = UiDispatcher.create(batch -> { });
         runtime.trustPrompter(prompt -> {

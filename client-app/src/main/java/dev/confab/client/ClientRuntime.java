@@ -114,7 +114,7 @@ public final class ClientRuntime implements Connector, AutoCloseable {
 
     @Override
     public CompletableFuture<HostedRoom> host(String owner) {
-        String name = owner.isBlank() ? roomName : owner + "'s room";
+        String name = owner.isBlank() ? roomName : HostedRoom.serverName(owner);
         return CompletableFuture.supplyAsync(() -> {
             synchronized (this) {
                 if (hosted == null) {

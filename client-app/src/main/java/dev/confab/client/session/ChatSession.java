@@ -159,7 +159,12 @@ public final class ChatSession implements ConnectionListener {
         }
     }
 
-    /** Writes a message: first to the outbox (durable), then to the wire if it is up. Returns its client id. */
+    /**
+     * Writes a message: first to the outbox (durable), then to the wire if it is up. Returns its client id.
+     *
+     * @throws java.io.UncheckedIOException when the outbox cannot store it; then it is neither shown nor sent,
+     *     and the caller still holds the only copy of the text
+     */
     public synchronized String send(RoomName room, String text, @Nullable Long replyTo) {
         RoomState state = room(room);
         OutboxEntry entry = pending.write(state, me, text, replyTo);

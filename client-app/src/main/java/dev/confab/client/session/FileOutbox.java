@@ -43,7 +43,14 @@ public final class FileOutbox implements Outbox {
     @Override
     public synchronized void add(OutboxEntry entry) {
         entries.put(entry.clientId(), entry);
-        save();
+        try {
+            save();
+        } catch (UncheckedIOException e) {
+            // Not stored, so not kept either: a later save must not write (and a restart send) what the caller
+            // was told failed and will hand back to the user.
+            entries.remove(entry.clientId());
+            throw e;
+        }
     }
 
     @Override

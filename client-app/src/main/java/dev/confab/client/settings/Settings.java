@@ -1,5 +1,6 @@
 package dev.confab.client.settings;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -8,16 +9,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The user's settings, in {@code settings.properties} in the config directory. Used from the UI thread; every
  * change is written at once (atomically), so a crash loses nothing the user chose.
  */
 public final class Settings {
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     private static final int MAX_RECENT = 6;
 
     private final Path file;
     private final Properties props;
+    private Consumer<UncheckedIOException> writeFailed = e -> { };
 
     private Settings(Path file, Properties props) {
         this.file = file;
@@ -30,7 +36,7 @@ public final class Settings {
         try {
             props = PropertiesFile.load(file);
         } catch (IllegalStateException e) {
-            org.slf4j.LoggerFactory.getLogger(Settings.class).warn("Settings unreadable, using defaults", e);
+            LOG.warn("Settings unreadable, using defaults", e);
             props = new Properties();
         }
         return new Settings(file, props);
@@ -155,8 +161,22 @@ public final class Settings {
         }
     }
 
+    /**
+     * Who hears that a change could not be written (the app shows a notice); called on the thread that made the
+     * change. The change still holds until the app quits.
+     */
+    public void onWriteFailure(Consumer<UncheckedIOException> listener) {
+        writeFailed = listener;
+    }
+
     private void put(String key, String value) {
         props.setProperty(key, value);
-        PropertiesFile.save(file, props, "Confab settings", false);
+        try {
+            PropertiesFile.save(file, props, "Confab settings", false);
+        } catch (UncheckedIOException e) {
+            // Handled here: a setting that cannot be saved is no reason to stop chatting.
+            LOG.warn("Could not save the settings to {}; the change holds until the app quits", file, e);
+            writeFailed.accept(e);
+        }
     }
 }

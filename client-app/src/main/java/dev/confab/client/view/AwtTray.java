@@ -1,5 +1,6 @@
 package dev.confab.client.view;
 
+import dev.confab.client.viewmodel.Texts;
 import java.awt.Color;
 import java.awt.EventQueue;
 import java.awt.Graphics2D;
@@ -23,7 +24,7 @@ final class AwtTray implements TrayNotifier.Tray {
         g.setColor(new Color(0x09, 0x69, 0xda));
         g.fillOval(1, 1, 14, 14);
         g.dispose();
-        TrayIcon created = new TrayIcon(image, "Confab");
+        TrayIcon created = new TrayIcon(image, Texts.get("app.title"));
         created.setImageAutoSize(true);
         SystemTray.getSystemTray().add(created);
         icon = created;

@@ -49,11 +49,17 @@ public final class ChatView extends StackPane {
         membersToggle.getStyleClass().add("flat");
         membersToggle.setSelected(true);
         Button settings = new Button("⚙");
+        settings.setId("settings-button");
         settings.getStyleClass().add("flat");
         settings.setTooltip(new Tooltip(Texts.get("menu.settings") + " (Ctrl+,)"));
         settings.setAccessibleText(Texts.get("menu.settings"));
         settings.setOnAction(e -> openSettings.run());
-        Button account = new Button("👤");
+        // Drawn, not the 👤 emoji: many desktops' fonts lack it and show an empty box.
+        javafx.scene.shape.SVGPath person = new javafx.scene.shape.SVGPath();
+        person.setContent("M8 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2.5 14.5c0-3 2.5-5 5.5-5s5.5 2 5.5 5z");
+        person.getStyleClass().add("icon");
+        Button account = new Button();
+        account.setGraphic(person);
         account.setId("account-button");
         account.getStyleClass().add("flat");
         account.setTooltip(new Tooltip(Texts.get("account.title")));

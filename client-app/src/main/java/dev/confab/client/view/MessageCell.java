@@ -119,6 +119,12 @@ final class MessageCell extends ListCell<MessageItem> {
             text.getChildren().setAll(gone);
         } else {
             text.getChildren().setAll(LinkifiedText.nodes(line.content(), model::openLink));
+            if (line.edited() && !item.startsGroup()) {
+                // A follow-up message has no header to carry the marker, so it trails the text.
+                javafx.scene.text.Text marker = new javafx.scene.text.Text("  " + Texts.get("messages.edited"));
+                marker.getStyleClass().add("message-edited-inline");
+                text.getChildren().add(marker);
+            }
         }
         boolean showState = line.delivery() != Delivery.SENT;
         state.setText(line.delivery() == Delivery.FAILED ? "⚠ " + Texts.get("messages.failed")
@@ -141,7 +147,8 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         setTooltip(item.startsGroup() ? null : new Tooltip(TIME.format(line.time().atZone(zone))));
         setAccessibleText(line.author() + ", " + time.getText() + ": "
-                + (line.deleted() ? Texts.get("messages.deleted") : line.content()));
+                + (line.deleted() ? Texts.get("messages.deleted") : line.content())
+                + (line.edited() && !line.deleted() ? " " + Texts.get("messages.edited") : ""));
         setContextMenu(menu(item));
         setGraphic(root);
     }

@@ -46,7 +46,10 @@ final class MessagesPane extends VBox {
         list.setId("messages");
         list.getStyleClass().add("message-list");
         list.setFocusTraversable(true);
-        list.setAccessibleText(Texts.get("app.title"));
+        list.accessibleTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.selectedRoomProperty().get() == null ? Texts.get("messages.accessibleNone")
+                        : Texts.get("messages.accessible", model.selectedRoomProperty().get().value()),
+                model.selectedRoomProperty()));
         LocalDate today = LocalDate.now(clock);
         list.setCellFactory(l -> new MessageCell(l, model, clock.getZone(), today));
         Label empty = new Label(Texts.get("messages.empty"));

@@ -87,7 +87,7 @@ final class SidebarView extends VBox {
         rooms.getStyleClass().add("rooms");
         rooms.setItems(model.rooms());
         rooms.setCellFactory(list -> new RoomCell());
-        rooms.setAccessibleText(Texts.get("rooms.title"));
+        rooms.setAccessibleText(Texts.get("rooms.accessible"));
         VBox.setVgrow(rooms, Priority.ALWAYS);
         rooms.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!syncing && item != null) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import javafx.application.Application;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -47,25 +48,41 @@ public final class Themes {
                 : new PrimerLight().getUserAgentStylesheetBSS());
     }
 
-    /** JavaFX 21 cannot ask the OS, so ask the desktop's own tool; light when nothing can be read. */
+    /**
+     * JavaFX 21 has no {@code Platform.Preferences} (JavaFX 22 added it), so ask the desktop's own tool; light when
+     * nothing can be read. Read once per {@link #apply}: a change of the system's preference while the app runs is
+     * not followed.
+     */
     static boolean systemPrefersDark() {
-        String gtkTheme = System.getenv("GTK_THEME");
+        return prefersDark(System.getProperty("os.name", ""), System.getenv("GTK_THEME"),
+                Boolean.getBoolean("java.awt.headless"), Themes::ask);
+    }
+
+    /** The reading itself, apart from where its inputs come from: {@code ask} runs a command, giving its output. */
+    static boolean prefersDark(String osName, @Nullable String gtkTheme, boolean headless,
+                               Function<List<String>, String> ask) {
         if (gtkTheme != null) {
             return gtkTheme.toLowerCase(Locale.ROOT).contains("dark");
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (Boolean.getBoolean("java.awt.headless") && !os.contains("win") && !os.contains("mac")) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (headless && !os.contains("win") && !os.contains("mac")) {
             return false;
         }
         if (os.contains("mac")) {
-            return ask(List.of("defaults", "read", "-g", "AppleInterfaceStyle")).contains("dark");
+            // "Dark" when dark; an error ("... does not exist") when light, which has no such key.
+            return lower(ask.apply(List.of("defaults", "read", "-g", "AppleInterfaceStyle"))).strip().equals("dark");
         }
         if (os.contains("win")) {
-            return ask(List.of("reg", "query",
+            return lower(ask.apply(List.of("reg", "query",
                     "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
-                    "/v", "AppsUseLightTheme")).matches("(?s).*apps?uselighttheme\\s+reg_dword\\s+0x0.*");
+                    "/v", "AppsUseLightTheme"))).matches("(?s).*apps?uselighttheme\\s+reg_dword\\s+0x0\\b.*");
         }
-        return ask(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme")).contains("dark");
+        return lower(ask.apply(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme")))
+                .contains("dark");
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private static String ask(List<String> command) {

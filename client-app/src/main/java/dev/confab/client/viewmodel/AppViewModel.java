@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class AppViewModel {
     private final StartViewModel start = new StartViewModel(this);
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.START);
     private final ReadOnlyObjectWrapper<@Nullable ChatViewModel> chat = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
     private @Nullable ChatSession session;
     private @Nullable ServerAddress address;
@@ -60,6 +63,7 @@ public final class AppViewModel {
         start.displayNameProperty().set(settings.displayName().orElse(suggestName(osUser)));
         start.addressProperty().set(settings.lastServer().orElse(""));
         start.recentServers().setAll(settings.recentServers());
+        settings.onWriteFailure(e -> fx.execute(() -> notice.set(Texts.get("settings.writeFailed"))));
     }
 
     /**
@@ -81,6 +85,15 @@ public final class AppViewModel {
 
     public ReadOnlyObjectProperty<@Nullable ChatViewModel> chatProperty() {
         return chat.getReadOnlyProperty();
+    }
+
+    /** A window-wide notice that asks nothing of the user ("Your settings could not be saved"); empty for none. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public void dismissNotice() {
+        notice.set("");
     }
 
     /** Picks up where the last run left off: hosting again, or back into the last server with its token. */

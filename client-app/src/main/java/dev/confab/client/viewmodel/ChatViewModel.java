@@ -11,6 +11,7 @@ import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.ProtocolViolation;
 import dev.confab.protocol.RoomName;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -28,12 +29,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The main window: rooms, the selected room's messages and members, the composer and the connection state.
  * Commands go to the session on a background executor, so the FX thread never waits for the disk or the network.
  */
 public final class ChatViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatViewModel.class);
+
     private final ChatSession session;
     private final Executor commands;
     private final Desktop desktop;
@@ -186,8 +191,22 @@ public final class ChatViewModel {
             }
             case ComposerModel.Submission.NewMessage m -> {
                 notice.set("");
-                commands.execute(() -> session.send(room, m.text(), m.replyTo()));
+                commands.execute(() -> store(room, m));
             }
+        }
+    }
+
+    /** On the command thread: the message goes to the outbox, or, when that fails, back to the composer. */
+    private void store(RoomName room, ComposerModel.Submission.NewMessage message) {
+        try {
+            session.send(room, message.text(), message.replyTo());
+        } catch (UncheckedIOException e) {
+            // Handled here, once: the session neither showed nor sent it, so the composer holds the only copy.
+            LOG.error("Could not store a message for #{} in the outbox; it goes back to the composer", room, e);
+            fx.execute(() -> {
+                composer.giveBack(room, message.text());
+                notice.set(Texts.get("problem.outboxWrite"));
+            });
         }
     }
 

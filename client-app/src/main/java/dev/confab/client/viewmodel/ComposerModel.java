@@ -25,6 +25,7 @@ public final class ComposerModel {
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper prompt = new ReadOnlyStringWrapper("");
     private final Map<RoomName, String> drafts = new HashMap<>();
+    private @Nullable RoomName room;
 
     /** What Enter in the composer asks for. */
     sealed interface Submission {
@@ -149,9 +150,26 @@ public final class ComposerModel {
 
     /** Shows the room's own draft; switching rooms never throws away what was typed. */
     void enterRoom(RoomName room) {
+        this.room = room;
         clear();
         draft.set(drafts.getOrDefault(room, ""));
         prompt.set(Texts.get("composer.prompt", room.value()));
+    }
+
+    /**
+     * A message that could not be stored comes back to its room's box, before anything typed since, so nothing
+     * the user wrote is lost.
+     */
+    void giveBack(RoomName to, String text) {
+        if (to.equals(room)) {
+            draft.set(joined(text, draft.get()));
+        } else {
+            drafts.put(to, joined(text, drafts.getOrDefault(to, "")));
+        }
+    }
+
+    private static String joined(String first, String then) {
+        return then.isBlank() ? first : first + "\n" + then;
     }
 
     void clear() {

@@ -13,4 +13,9 @@ public record HostedRoom(ServerAddress local, List<String> lanAddresses) {
     public HostedRoom {
         lanAddresses = List.copyOf(lanAddresses);
     }
+
+    /** The name a server hosted by {@code owner} goes by ("Dana's room"); the app's name for no owner. */
+    public static String serverName(String owner) {
+        return owner.isBlank() ? Texts.get("app.title") : Texts.get("host.roomName", owner.strip());
+    }
 }

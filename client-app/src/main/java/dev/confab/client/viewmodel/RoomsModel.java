@@ -21,7 +21,7 @@ final class RoomsModel {
     private final String serverKey;
     private final ObjectProperty<@Nullable RoomName> selected;
     private final ObservableList<RoomItem> rooms = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper("Confab");
+    private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper(Texts.get("app.title"));
     private final Set<String> muted;
 
     RoomsModel(Settings settings, String serverKey, ObjectProperty<@Nullable RoomName> selected) {
@@ -97,8 +97,8 @@ final class RoomsModel {
         // Muted rooms keep their (grey) count in the sidebar but do not add to the title's total.
         int unread = rooms.stream().filter(r -> !r.muted()).mapToInt(RoomItem::unread).sum();
         RoomName room = selected.get();
-        String base = room == null ? "Confab" : "#" + room.value() + " — Confab";
-        windowTitle.set(unread > 0 ? "(" + unread + ") " + base : base);
+        String base = room == null ? Texts.get("app.title") : Texts.get("window.titleRoom", room.value());
+        windowTitle.set(unread > 0 ? Texts.get("window.titleUnread", unread, base) : base);
     }
 
     private int indexOfSelected() {

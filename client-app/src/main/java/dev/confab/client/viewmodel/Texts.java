@@ -4,9 +4,12 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
-/** The app's words, from {@code dev/confab/client/messages.properties}. */
+/**
+ * The app's words, from {@code dev/confab/client/messages.properties}: the bundle of the user's locale when there
+ * is one ({@code messages_de.properties}), English (the base bundle) for every key it lacks and for other locales.
+ */
 public final class Texts {
-    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("dev.confab.client.messages", Locale.ROOT);
+    private static final ResourceBundle BUNDLE = bundleFor(Locale.getDefault());
 
     private Texts() {
     }
@@ -15,7 +18,14 @@ public final class Texts {
     public static String get(String key, Object... args) {
         String pattern = BUNDLE.getString(key);
         // The bundle never quotes on purpose, so an apostrophe ("isn't") is always literal text.
-        return args.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), Locale.ROOT).format(args);
+        if (args.length == 0) {
+            return pattern;
+        }
+        return new MessageFormat(pattern.replace("'", "''"), Locale.getDefault(Locale.Category.FORMAT)).format(args);
+    }
+
+    static ResourceBundle bundleFor(Locale locale) {
+        return ResourceBundle.getBundle("dev.confab.client.messages", locale);
     }
 
     public static ResourceBundle bundle() {

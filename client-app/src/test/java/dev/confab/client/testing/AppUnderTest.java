@@ -54,10 +54,16 @@ public final class AppUnderTest implements AutoCloseable {
     /** Opens the app looking for servers on the network with {@code lan}. */
     public static AppUnderTest open(Path home, RoomHost host, Consumer<Settings> presets, int column,
                                     dev.confab.client.discovery.LanBrowser lan) {
+        return open(home, host, presets, column, lan, url -> { });
+    }
+
+    /** Opens the app with {@code browser} as its link opener (what the desktop's browser would be handed). */
+    public static AppUnderTest open(Path home, RoomHost host, Consumer<Settings> presets, int column,
+                                    dev.confab.client.discovery.LanBrowser lan, Consumer<String> browser) {
         AppPaths paths = AppPaths.under(home);
         presets.accept(Settings.load(paths.settingsFile()));
         AppWindow window = fx(() -> {
-            AppWindow created = AppWindow.create(new Stage(), paths, host, Clock.systemDefaultZone(), FAST, url -> { },
+            AppWindow created = AppWindow.create(new Stage(), paths, host, Clock.systemDefaultZone(), FAST, browser,
                     lan);
             created.stage().setX(column * 1000.0);
             created.stage().setY(0);
@@ -90,6 +96,11 @@ public final class AppUnderTest implements AutoCloseable {
         return robot.from(window.stage().getScene().getRoot()).lookup(id).query();
     }
 
+    /** Every node of this window that matches a CSS query, as it is now. */
+    public List<Node> all(String query) {
+        return fx(() -> List.copyOf(robot.from(window.stage().getScene().getRoot()).lookup(query).queryAll()));
+    }
+
     /** Clicks a node of this window (by CSS id). */
     public AppUnderTest click(String id) {
         Node target = node(id);
@@ -118,12 +129,29 @@ public final class AppUnderTest implements AutoCloseable {
             window.stage().requestFocus();
             return null;
         });
+        // And TestFX types into the window it last targeted (by a click), which may be another app's.
+        robot.targetWindow(window.stage());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Types a key (pressed and released in turn) into this window. */
     public AppUnderTest press(KeyCode... keys) {
         robot.type(keys);
         return this;
+    }
+
+    /** Presses a shortcut: the modifiers held, the key typed, the modifiers let go. */
+    public AppUnderTest chord(KeyCode key, KeyCode... modifiers) {
+        focusWindow();
+        robot.press(modifiers).type(key).release(modifiers);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** The robot, for what the helpers here do not cover (a right click, a menu item). */
+    public FxRobot robot() {
+        focusWindow();
+        return robot;
     }
 
     /** Types a message in the composer and sends it with Enter. */

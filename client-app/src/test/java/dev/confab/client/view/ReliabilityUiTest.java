@@ -8,6 +8,7 @@ import dev.confab.client.host.RoomHost;
 import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.TcpRelay;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +57,12 @@ class ReliabilityUiTest {
     }
 
     private AppUnderTest join(String name, int column) {
+        return join(name, column, port);
+    }
+
+    private AppUnderTest join(String name, int column, int at) {
         AppUnderTest app = AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column);
-        app.typeInto("#address", "127.0.0.1:" + port).press(KeyCode.ENTER);
+        app.typeInto("#address", "127.0.0.1:" + at).press(KeyCode.ENTER);
         app.awaitChat();
         return app;
     }
@@ -116,5 +121,35 @@ class ReliabilityUiTest {
 
         carol = join("carol", 1);
         carol.awaitContents(List.of("first", "written while the host was down"));
+    }
+
+    @Test
+    void whatOthersSaidWhileOnesConnectionWasDownArrivesOnceAndInOrderOnReconnect() {
+        startServer();
+        try (TcpRelay cable = TcpRelay.to(port)) {
+            bob = join("bob", 0, cable.port());
+            carol = join("carol", 1);
+            carol.say("before the cut");
+            bob.awaitContents(List.of("before the cut"));
+
+            cable.cut();
+            await().atMost(AppUnderTest.WAIT).until(() -> !bob.state().equals("CHAT Connected"));
+            carol.say("missed 1");
+            carol.say("missed 2");
+            carol.say("missed 3");
+            carol.awaitContents(List.of("before the cut", "missed 1", "missed 2", "missed 3"));
+            awaitAllSent(carol);
+            assertThat(bob.contents()).containsExactly("before the cut");
+
+            cable.restore();
+            bob.awaitChat();
+            bob.awaitContents(List.of("before the cut", "missed 1", "missed 2", "missed 3"));
+            // Said after the catch-up and seen by both: by then any doubled replay would be in bob's list too.
+            bob.say("back");
+            carol.awaitContents(List.of("before the cut", "missed 1", "missed 2", "missed 3", "back"));
+            awaitAllSent(bob);
+            assertThat(bob.contents()).containsExactly("before the cut", "missed 1", "missed 2", "missed 3", "back");
+            assertThat(bob.lines()).extracting(ChatLine::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.confab.client.testing.TestFrames;
 import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.ServerFrame;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -46,6 +47,24 @@ class AppViewModelTest {
     void displayNameIsPrefilledFromTheOsUserName() {
         assertThat(app.start().displayNameProperty().get()).isEqualTo("Dana_Smith");
         assertThat(AppViewModel.suggestName("x")).isEmpty();
+    }
+
+    @Test
+    void aSettingsFileThatCannotBeWrittenIsANoticeNotACrash() throws Exception {
+        // Settings are rewritten through settings.properties.tmp: a non-empty directory there makes writes fail.
+        Files.createDirectories(dir.resolve("settings.properties.tmp").resolve("in-the-way"));
+        app.start().addressProperty().set("10.0.0.5");
+        app.start().join();
+        connector.session.onFrame(TestFrames.hello(true, true));
+        connector.session.onFrame(TestFrames.connected("Dana_Smith"));
+
+        assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.CHAT);
+        assertThat(app.noticeProperty().get()).isEqualTo(Texts.get("settings.writeFailed"));
+        // Not saved, but it holds for this run.
+        assertThat(settings.lastServer()).contains("10.0.0.5:7480");
+        assertThat(Files.exists(dir.resolve("settings.properties"))).isFalse();
+        app.dismissNotice();
+        assertThat(app.noticeProperty().get()).isEmpty();
     }
 
     @Test

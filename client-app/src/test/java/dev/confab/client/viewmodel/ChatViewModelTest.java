@@ -11,6 +11,8 @@ import dev.confab.client.settings.Settings;
 import dev.confab.client.testing.TestFrames;
 import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.RoomName;
+import dev.confab.client.session.FileOutbox;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -69,6 +71,41 @@ class ChatViewModelTest {
             assertThat(item.line().delivery()).isEqualTo(Delivery.PENDING);
         });
         assertThat(connector.transport.sentOf(ClientFrame.SendMessage.class)).hasSize(1);
+    }
+
+    @Test
+    void aMessageTheOutboxCannotStoreGoesBackToTheComposerWithTheReason() throws Exception {
+        // The outbox rewrites itself through outbox.properties.tmp: a directory there makes every write fail.
+        Path blocker = Files.createDirectory(dir.resolve("outbox.properties.tmp"));
+        chat.composer().draftProperty().set("  do not lose me  ");
+        chat.send();
+        assertThat(chat.composer().draftProperty().get()).isEqualTo("do not lose me");
+        assertThat(chat.noticeProperty().get()).isEqualTo(Texts.get("problem.outboxWrite"));
+        assertThat(chat.timelineProperty().get().items()).isEmpty();
+        assertThat(connector.transport.sentOf(ClientFrame.SendMessage.class)).isEmpty();
+
+        Files.delete(blocker);
+        chat.send();
+        assertThat(chat.composer().draftProperty().get()).isEmpty();
+        assertThat(chat.noticeProperty().get()).isEmpty();
+        // Once: the failed attempt left nothing behind in the outbox to be sent again with it.
+        assertThat(connector.transport.sentOf(ClientFrame.SendMessage.class)).singleElement()
+                .satisfies(frame -> assertThat(frame.data().content().value()).isEqualTo("do not lose me"));
+        assertThat(FileOutbox.open(dir.resolve("outbox.properties")).entries()).singleElement()
+                .satisfies(entry -> assertThat(entry.content()).isEqualTo("do not lose me"));
+    }
+
+    @Test
+    void aMessageThatCouldNotBeStoredComesBackBeforeWhatWasTypedSince() {
+        chat.composer().enterRoom(GENERAL);
+        chat.composer().draftProperty().set("typed since");
+        chat.composer().giveBack(GENERAL, "first try");
+        assertThat(chat.composer().draftProperty().get()).isEqualTo("first try\ntyped since");
+        RoomName other = RoomName.of("random");
+        chat.composer().giveBack(other, "for random");
+        chat.composer().leaveRoom(GENERAL);
+        chat.composer().enterRoom(other);
+        assertThat(chat.composer().draftProperty().get()).isEqualTo("for random");
     }
 
     @Test
