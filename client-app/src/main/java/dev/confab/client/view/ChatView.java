@@ -10,6 +10,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -165,15 +167,18 @@ public final class ChatView extends StackPane {
                 banner.getChildren().addAll(shown, copy);
             }
             if (!model.hostAddresses().isEmpty()) {
-                Button link = new Button(Texts.get("host.copyLink"));
+                // One "Invite" menu, not two more buttons: the banner stays one line in a narrow window.
+                MenuItem link = new MenuItem(Texts.get("host.copyLink"));
                 link.setId("copy-invite-link");
-                link.getStyleClass().addAll("small", "flat");
                 link.setOnAction(e -> model.copyText(model.inviteLink()));
-                Button invite = new Button(Texts.get("host.copyInvite"));
-                invite.setId("copy-invite");
+                MenuItem text = new MenuItem(Texts.get("host.copyInvite"));
+                text.setId("copy-invite");
+                text.setOnAction(e -> model.copyText(model.inviteText()));
+                MenuButton invite = new MenuButton(Texts.get("host.invite"), null, link, text);
+                invite.setId("invite-menu");
                 invite.getStyleClass().addAll("small", "flat");
-                invite.setOnAction(e -> model.copyText(model.inviteText()));
-                banner.getChildren().addAll(link, invite);
+                invite.setAccessibleText(Texts.get("host.inviteAccessible"));
+                banner.getChildren().add(invite);
             }
         };
         fill.run();
