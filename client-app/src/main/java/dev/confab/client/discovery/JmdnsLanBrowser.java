@@ -2,6 +2,7 @@ package dev.confab.client.discovery;
 
 import dev.confab.client.net.ServerAddress;
 import dev.confab.protocol.lan.LanAnnouncement;
+import dev.confab.server.discovery.RfcPace;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class JmdnsLanBrowser implements LanBrowser {
     }
 
     private void open() {
+        RfcPace.install();
         List<InetAddress> chosen = addresses.get();
         List<String> failures = new ArrayList<>();
         for (InetAddress address : chosen) {

@@ -12,7 +12,8 @@ import javax.jmdns.ServiceListener;
 import javax.jmdns.impl.JmDNSImpl;
 
 /**
- * The browsing side of {@link NetnsDiscoveryTest}, run in its own network namespace: browses on the address given
+ * The browsing side of {@link NetnsDiscoveryTest}, run in its own network namespace, paced like the app's browser
+ * ({@link RfcPace}): browses on the address given
  * and prints one line per event ({@code READY}, {@code FOUND name online}, {@code GONE name}) until killed.
  */
 public final class NetnsBrowserMain {
@@ -20,6 +21,7 @@ public final class NetnsBrowserMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        RfcPace.install(); // as the app's browser: withdrawn services are dropped within about 2 s
         JmDNS jmdns = JmDNS.create(InetAddress.getByName(args[0]), "netns-browser");
         if (jmdns instanceof JmDNSImpl impl) {
             impl.waitForAnnounced(15_000);
