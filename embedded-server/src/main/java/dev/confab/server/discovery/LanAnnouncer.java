@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
-import javax.jmdns.impl.JmDNSImpl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,21 +25,19 @@ import org.slf4j.LoggerFactory;
  * TXT record's {@code online} count current, follows interfaces that come and go, and withdraws the service (mDNS
  * goodbye) when closed.
  *
- * <p>Two steps, because a fresh mDNS responder must first claim its host name (probes, then announcements; about
- * two seconds at RFC 6762's pace, which {@link RfcPace} gives JmDNS) before a service of it is worth registering:
- * {@link #prepare} starts that at once, while the server opens its database; {@link #announce} adds the service when
- * the port is known, which then shows up within about a second. Everything runs on one daemon thread, so the server
- * never waits for mDNS and closing is ordered after starting. The online count is sampled every {@code refresh} and
- * re-announced only when it changed: a burst of sign-ins costs one update, at most one per interval. Every
- * {@code recheck} the interfaces are chosen again: a new address gets a responder (and the service), a vanished one
- * is withdrawn.
+ * <p>Two steps, because a fresh mDNS responder must claim its host name (three probes, then announcements; about a
+ * second to its first announcement at RFC 6762's pace, which {@link RfcPace} gives JmDNS): {@link #prepare} starts
+ * that at once, while the server opens its database; {@link #announce} adds the service when the port is known,
+ * which then shows up within about a second (its own probes, then its announcement). Everything runs on one daemon
+ * thread, so the server never waits for mDNS and closing is ordered after starting. The online count is sampled
+ * every {@code refresh} and re-announced only when it changed: a burst of sign-ins costs one update, at most one per
+ * interval. Every {@code recheck} the interfaces are chosen again: a new address gets a responder (and the service),
+ * a vanished one is withdrawn.
  */
 public final class LanAnnouncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LanAnnouncer.class);
     /** How long closing waits for the goodbyes to go out. */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
-    /** How long registering waits for a responder to claim its host name (about two seconds; more under load). */
-    private static final long CLAIM_WAIT_MILLIS = 15_000;
 
     private final ScheduledExecutorService thread;
     private final InterfaceChoice interfaces;
@@ -86,8 +83,8 @@ public final class LanAnnouncer implements AutoCloseable {
     }
 
     /**
-     * Completes when the service has been handed to every responder that claimed its host name: from then on
-     * browsers see it within about a second (three 250 ms probes, then the announcement).
+     * Completes when the service has been handed to every responder: from then on browsers see it within about a
+     * second (three 250 ms probes, then the announcement).
      */
     public CompletionStage<Void> announced() {
         return announced.copy();
@@ -132,11 +129,9 @@ public final class LanAnnouncer implements AutoCloseable {
 
     private void registerOn(Responder responder, LanAnnouncement announcement) {
         try {
-            // Registering earlier works too, but the service then waits unseen behind the host name's probes;
-            // waiting here makes "Announcing" in the log mean what it says.
-            if (responder.jmdns instanceof JmDNSImpl impl && !impl.waitForAnnounced(CLAIM_WAIT_MILLIS)) {
-                LOG.warn("The mDNS responder on {} has not claimed its name yet", impl.getInetAddress());
-            }
+            // Not waiting for the host name to be claimed: the service's own probes run alongside, and the
+            // host's address goes out in its first announcement, before the service's (NetnsDiscoveryTest checks
+            // a browser gets both). Waiting would cost another second.
             ServiceInfo info = ServiceInfo.create(LanAnnouncement.SERVICE_TYPE, announcement.name(), port, 0, 0,
                     announcement.toTxt());
             responder.jmdns.registerService(info);

@@ -1,6 +1,7 @@
 package dev.confab.server.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.confab.server.cli.Main;
 import java.io.BufferedReader;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -86,15 +88,16 @@ class NetnsDiscoveryTest {
         String ready = server.await(line -> line.startsWith("Confab server listening"), 60);
         assertThat(ready).as("server ready").isNotNull();
         long listening = System.nanoTime();
+        String port = ready.substring(ready.lastIndexOf(':') + 1, ready.indexOf("/ws"));
 
         // The clock starts when the host starts hosting: its ready line, not its "Announcing" one.
         String found = browser.awaitUntil(line -> line.startsWith("FOUND " + name),
                 listening + TimeUnit.SECONDS.toNanos(3));
         long foundAt = System.nanoTime();
         assertThat(found).as("found within 3 s of the server's ready line").isNotNull();
-        String announcing = server.await(line -> line.contains("Announcing \"" + name + "\"")
-                && line.contains(SERVER_IP), 5);
-        assertThat(announcing).as("server announcing on the veth").isNotNull();
+        assertThat(found).as("found with the address and port to join").contains(" at " + SERVER_IP + ":" + port + " ");
+        await("server announcing on the veth").atMost(Duration.ofSeconds(5)).until(() -> server.seen().stream()
+                .anyMatch(line -> line.contains("Announcing \"" + name + "\"") && line.contains(SERVER_IP)));
         LOG.info("Found {} ms after the server listened", TimeUnit.NANOSECONDS.toMillis(foundAt - listening));
 
         long stopping = System.nanoTime();
@@ -115,14 +118,16 @@ class NetnsDiscoveryTest {
     }
 
     /** The output of a process, line by line, for waiting on. */
-    private record Lines(Process process, BlockingQueue<String> queue) {
+    private record Lines(Process process, BlockingQueue<String> queue, List<String> all) {
         static Lines follow(Process process, String label) {
             BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+            List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                         StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         LOG.info("[{}] {}", label, line);
+                        all.add(line);
                         queue.add(line);
                     }
                 } catch (IOException e) {
@@ -131,7 +136,12 @@ class NetnsDiscoveryTest {
             }, "netns-" + label);
             reader.setDaemon(true);
             reader.start();
-            return new Lines(process, queue);
+            return new Lines(process, queue, all);
+        }
+
+        /** Every line so far, whether or not awaited. */
+        List<String> seen() {
+            return List.copyOf(all);
         }
 
         @Nullable String await(java.util.function.Predicate<String> wanted, long seconds) throws InterruptedException {
