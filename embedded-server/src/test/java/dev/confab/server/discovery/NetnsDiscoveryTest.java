@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -88,7 +90,11 @@ class NetnsDiscoveryTest {
         String ready = server.await(line -> line.startsWith("Confab server listening"), 60);
         assertThat(ready).as("server ready").isNotNull();
         long listening = System.nanoTime();
-        String port = ready.substring(ready.lastIndexOf(':') + 1, ready.indexOf("/ws"));
+        // The port from the server's log line, written whole: the ready line on stdout shares the pipe with the
+        // log on stderr and may be cut by a log line (seen: "…:34211" + "2026-12-03T… Announcing …", "/ws" later).
+        Pattern bound = Pattern.compile("RunningServer .* listening on wss?://[^:/]+:(\\d+)/ws");
+        String port = server.seen().stream().map(bound::matcher).filter(Matcher::find).map(m -> m.group(1))
+                .findFirst().orElseThrow(() -> new AssertionError("no port in " + server.seen()));
 
         // The clock starts when the host starts hosting: its ready line, not its "Announcing" one.
         String found = browser.awaitUntil(line -> line.startsWith("FOUND " + name),
