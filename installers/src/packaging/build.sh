@@ -139,8 +139,10 @@ fi
 case "$os" in
   linux)
     cp -a "$image" "$dist/"   # -a: the AOT cache checks the jars' modification times
-    # JavaFX loads GTK 3 from the system at run time; jpackage cannot see that, so it is named here.
-    declare -A gtk=([deb]=libgtk-3-0 [rpm]=gtk3)
+    # JavaFX loads GTK 3 from the system at run time; jpackage cannot see that, so it is named here. The .deb's
+    # postinst registers the confab:// scheme with update-desktop-database (desktop-file-utils), so it needs that
+    # too; jpackage's .rpm registers its entry with xdg-desktop-menu instead.
+    declare -A gtk=([deb]="libgtk-3-0, desktop-file-utils" [rpm]=gtk3)
     for type in deb rpm; do
       log "$type of the app"
       "$jdk/jpackage" --type "$type" --dest "$dist" --app-image "$image" \
@@ -153,14 +155,37 @@ case "$os" in
     done
     ;;
   windows)
+    # The confab:// URL scheme: jpackage has no option for one, so its WiX template gets one more component
+    # (windows/url-scheme.xml). The template is taken from this very JDK (jdk.jpackage's main.wxs), so the
+    # override always matches the jpackage that reads it; given with --resource-dir, it replaces the default.
+    log "main.wxs: the JDK's own, plus the confab:// URL scheme"
+    rm -rf "$work/jimage" "$work/wix"
+    mkdir -p "$work/wix"
+    "$jdk/jimage" extract --dir "$work/jimage" --include 'regex:.*/jdk/jpackage/internal/resources/main\.wxs' \
+        "$JAVA_HOME/lib/modules"
+    template=$(find "$work/jimage" -name main.wxs | head -1)
+    [ -n "$template" ] || { echo "this JDK's jpackage has no main.wxs to extend" >&2; exit 1; }
+    awk -v part="$here/windows/url-scheme.xml" '
+      /<ComponentGroupRef Id="FileAssociations"\/>/ {
+        print; print "      <ComponentRef Id=\"ConfabUrlScheme\"/>"; refs++; next
+      }
+      /<\/Product>/ { while ((getline line < part) > 0) print line; products++ }
+      { print }
+      END {
+        if (refs != 1 || products != 1) { print "main.wxs changed shape: no URL scheme added" > "/dev/stderr"; exit 3 }
+      }
+    ' "$template" >"$work/wix/main.wxs"
     log "msi of the app"
-    "$jdk/jpackage" --type msi --dest "$dist" --app-image "$image" \
+    "$jdk/jpackage" --type msi --dest "$dist" --app-image "$image" --resource-dir "$work/wix" \
         --name Confab --app-version "$version" --vendor "Confab" \
         --description "Chat with people on your network" \
         --win-menu --win-menu-group Confab --win-shortcut --win-per-user-install \
         --win-upgrade-uuid 4f0f7a8e-6b5c-4c0e-9d3a-2b8c1e7d5a10
     ;;
   mac)
+    # The app image was made with mac/Info.plist (--resource-dir above): check that jpackage really took it.
+    grep -q '<string>confab</string>' "$image/Contents/Info.plist" \
+        || { echo "the app image's Info.plist does not register confab:// (mac/Info.plist not used)" >&2; exit 1; }
     log "dmg of the app"
     "$jdk/jpackage" --type dmg --dest "$dist" --app-image "$image" \
         --name Confab --app-version "$version" --vendor "Confab" \

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the built packages on this machine, uses them as a person would, and removes them again:
 #   the app: apt install the .deb, start the command of its installed desktop entry under Xvfb, wait for the
-#            Confab window, take a screenshot, close it, remove the package, check that only user data is left;
+#            Confab window, take a screenshot, close it; check that the confab:// scheme is registered
+#            (xdg-mime) and open an invite link the way a browser or chat program would (xdg-open), to a host
+#            that is not there: the app must start with it and show the failure in its window, not crash;
+#            remove the package, check that only user data and no scheme registration is left;
 #   the server: install the .deb, start the installed launcher as the service user, connect with a WebSocket
 #            client, stop it (SIGTERM), remove the package.
-# Needs root (dpkg), Xvfb, xdotool, imagemagick. Usage: smoke-test-linux.sh DIST_DIR
+# Needs root (dpkg), Xvfb, xdotool, imagemagick, xdg-utils. Usage: smoke-test-linux.sh DIST_DIR
 set -euo pipefail
 dist=$(cd "${1:?dist dir}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,36 +39,85 @@ for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep
 DISPLAY=$display HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share $command \
     >"$home/app.log" 2>&1 &
 app=$!
-window=""
-for _ in $(seq 300); do   # up to 30 s for a cold start on a busy CI machine
-  window=$(DISPLAY=$display xdotool search --name '^Confab' 2>/dev/null | head -1 || true)
-  [ -n "$window" ] && break
-  kill -0 $app 2>/dev/null || { cat "$home/app.log"; fail "the app exited before showing a window"; }
+# Waits for the app's window (up to 30 s for a cold start on a busy CI machine) while process $1 lives; prints its id.
+await_window() {
+  local pid=$1 found=""
+  for _ in $(seq 300); do
+    found=$(DISPLAY=$display xdotool search --name '^Confab' 2>/dev/null | head -1 || true)
+    [ -n "$found" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$home/app.log" >&2; fail "the app exited before showing a window"; }
+    sleep 0.1
+  done
+  [ -n "$found" ] || { cat "$home/app.log" >&2; fail "no Confab window within 30 s"; }
+  echo "$found"
+}
+# Photographs window $1 into $2 until it shows something. The window is mapped before its first frame is drawn:
+# photograph the window (not the screen, whose black background would count as content) until it is no longer
+# one colour.
+photograph() {
+  local spread=0
+  for _ in $(seq 60); do
+    DISPLAY=$display import -window "$1" "$2"
+    spread=$(convert "$2" -format '%[fx:standard_deviation]' info:)
+    awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' && break
+    sleep 0.5
+  done
+  awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' || fail "the Confab window stayed blank"
+  log "screenshot: $2"
+}
+# No window manager runs under Xvfb to deliver a close request, so the app is asked to quit as a session
+# manager would at logout: SIGTERM to $1 (a pid, or -pgid for a whole process group), after which it must exit.
+quit() {
+  kill -TERM -- "$1"
+  for _ in $(seq 100); do kill -0 -- "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -0 -- "$1" 2>/dev/null && { kill -9 -- "$1"; fail "the app did not exit on SIGTERM"; }
+  return 0
+}
+
+window=$(await_window $app)
+log "window $window: $(DISPLAY=$display xdotool getwindowname "$window")"
+photograph "$window" "$shots/smoke-installed-app.png"
+quit $app
+
+# The confab:// scheme, end to end: registered by the postinst (update-desktop-database), found by xdg-mime,
+# opened by xdg-open with the desktop entry's Exec line, the link arriving as the app's argument. The desktop
+# environment variables are cleared so xdg-utils takes its generic, freedesktop.org route on any machine.
+desktop_env=(env -u XDG_CURRENT_DESKTOP -u DESKTOP_SESSION -u KDE_FULL_SESSION -u GNOME_DESKTOP_SESSION_ID
+    DISPLAY=$display HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share")
+xdg() { "${desktop_env[@]}" "$@"; }
+handler=$(xdg xdg-mime query default x-scheme-handler/confab)
+[ "$handler" = "confab.desktop" ] || fail "x-scheme-handler/confab is handled by '$handler', not confab.desktop"
+log "xdg-mime: confab:// links open $handler"
+nobody=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+link="confab://127.0.0.1:$nobody/builds"   # nothing listens there: the port was free a moment ago
+: >"$home/app.log"
+# In its own session, so its own process group: xdg-open runs the app in the foreground, and both are stopped
+# together. Not through the xdg function: $! must be the process that becomes the group leader (env, setsid and
+# xdg-open each exec the next; setsid does not fork, as a background job of this script is no group leader).
+"${desktop_env[@]}" setsid xdg-open "$link" >"$home/app.log" 2>&1 &
+opener=$!
+window=$(await_window $opener)
+# The app got the link (it tried that address) and is still there, window and all, after the attempt failed.
+for _ in $(seq 300); do
+  grep -q "Connection to 127.0.0.1:$nobody ended" "$home/app.log" && break
+  kill -0 $opener 2>/dev/null || { cat "$home/app.log" >&2; fail "the app exited after opening $link"; }
   sleep 0.1
 done
-[ -n "$window" ] || { cat "$home/app.log"; fail "no Confab window within 30 s"; }
-log "window $window: $(DISPLAY=$display xdotool getwindowname "$window")"
-# The window is mapped before its first frame is drawn: photograph the window (not the screen, whose black
-# background would count as content) until it is no longer one colour.
-for _ in $(seq 60); do
-  DISPLAY=$display import -window "$window" "$shots/smoke-installed-app.png"
-  spread=$(convert "$shots/smoke-installed-app.png" -format '%[fx:standard_deviation]' info:)
-  awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' && break
-  sleep 0.5
-done
-awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' || fail "the Confab window stayed blank"
-log "screenshot: $shots/smoke-installed-app.png"
-# No window manager runs under Xvfb to deliver a close request, so the app is asked to quit as a session
-# manager would at logout: SIGTERM, after which it must exit by itself.
-kill -TERM $app
-for _ in $(seq 100); do kill -0 $app 2>/dev/null || break; sleep 0.1; done
-kill -0 $app 2>/dev/null && { kill -9 $app; fail "the app did not exit on SIGTERM"; }
+grep -q "Connection to 127.0.0.1:$nobody ended" "$home/app.log" \
+    || { cat "$home/app.log" >&2; fail "the app opened by xdg-open never tried the invite's address"; }
+kill -0 $opener 2>/dev/null || { cat "$home/app.log" >&2; fail "the app exited after the failed join"; }
+grep -q "Uncaught" "$home/app.log" && { cat "$home/app.log" >&2; fail "an uncaught exception after the failed join"; }
+DISPLAY=$display xdotool search --name '^Confab' >/dev/null 2>&1 || fail "the window went away after the failed join"
+photograph "$window" "$shots/smoke-invite-to-nobody.png"
+log "xdg-open $link started the app, which tried that host and shows the failure"
+quit -$opener
 
 log "removing confab"
 apt-get remove -y -qq confab >/dev/null
 [ ! -e /opt/confab ] || fail "/opt/confab is still there after removal"
 [ -z "$(grep -l '^Name=Confab$' /usr/share/applications/*.desktop 2>/dev/null)" ] || fail "desktop entry left behind"
 [ "$(dpkg-query -W -f='${Status}' confab 2>/dev/null)" != "install ok installed" ] || fail "confab still installed"
+[ -z "$(xdg xdg-mime query default x-scheme-handler/confab)" ] || fail "confab:// still registered after removal"
 apt-get purge -y -qq confab >/dev/null
 log "app package installed, launched, closed and removed; user data stays in $home"
 

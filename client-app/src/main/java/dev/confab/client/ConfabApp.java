@@ -5,6 +5,7 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.net.ConnectionConfig;
 import dev.confab.client.settings.AppPaths;
 import java.time.Clock;
+import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.jspecify.annotations.Nullable;
@@ -28,13 +29,22 @@ public final class ConfabApp extends Application {
         StartupProbe.mark("built");
         StartupProbe.reportFirstFrameIfAsked(stage.getScene());
         window.takeLinksOn(Launcher.linkSocket(paths));
-        var invite = getParameters().getRaw().stream().filter(Launcher::isInvite).findFirst();
+        showAsAsked(window, getParameters().getRaw());
+        StartupProbe.mark("shown");
+    }
+
+    /**
+     * Shows the window as the launch arguments ask: straight into the room of an invite link (the desktop passes
+     * one when a {@code confab://} link is opened), hosting at once with {@code --host}, else where the last run
+     * left off.
+     */
+    static void showAsAsked(AppWindow window, List<String> args) {
+        var invite = args.stream().filter(Launcher::isInvite).findFirst();
         if (invite.isPresent()) {
             window.showInvite(invite.get());
         } else {
-            window.show(getParameters().getRaw().contains("--host"));
+            window.show(args.contains("--host"));
         }
-        StartupProbe.mark("shown");
     }
 
     @Override

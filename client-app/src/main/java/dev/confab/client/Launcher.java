@@ -26,10 +26,11 @@ public final class Launcher {
                 System.out.println("  confab://HOST:PORT/ROOM  join that room (an invite link)");
                 return;
             }
-            if (!"--host".equals(arg) && !isInvite(arg)) {
-                System.err.println("Unknown option " + arg + " (try --help)");
-                System.exit(2);
-            }
+        }
+        var unknown = unknownOption(java.util.List.of(args));
+        if (unknown.isPresent()) {
+            System.err.println("Unknown option " + unknown.get() + " (try --help)");
+            System.exit(2);
         }
         for (String arg : args) {
             if (isInvite(arg) && LinkHandoff.handOver(linkSocket(AppPaths.forCurrentUser()), arg)) {
@@ -45,6 +46,11 @@ public final class Launcher {
     /** Where the running app takes the links of later launches. */
     static Path linkSocket(AppPaths paths) {
         return paths.data().resolve("app.sock");
+    }
+
+    /** The first argument that is neither {@code --host} nor an invite link, if any. */
+    static java.util.Optional<String> unknownOption(java.util.List<String> args) {
+        return args.stream().filter(arg -> !"--host".equals(arg) && !isInvite(arg)).findFirst();
     }
 
     /** True for an argument that is an invite link (checked properly when the app opens it). */

@@ -2,9 +2,12 @@ package dev.confab.client;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.confab.server.discovery.RfcPace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +54,17 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCompositionRootKnowsTheEmbeddedServer() {
-        noClasses().that().resideOutsideOfPackages("dev.confab.client.host..")
+        noClasses().that().resideOutsideOfPackages("dev.confab.client.host..", "dev.confab.client.discovery..")
                 .should().dependOnClassesThat().resideInAPackage("dev.confab.server..")
+                .check(classes);
+    }
+
+    @Test
+    void discoveryUsesOnlyTheSharedMdnsPaceOfTheServer() {
+        // Browser and announcer pace JmDNS the same way; nothing else of the server is the app's business here.
+        noClasses().that().resideInAPackage("dev.confab.client.discovery..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.confab.server..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(RfcPace.class))))
                 .check(classes);
     }
 

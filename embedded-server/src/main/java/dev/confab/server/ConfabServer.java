@@ -105,7 +105,8 @@ public final class ConfabServer {
     /** Starts the mDNS responders when the config asks for announcing; null when it does not. */
     static @Nullable LanAnnouncer prepareAnnouncer(ServerConfig config) {
         return config.discovery().announce()
-                ? LanAnnouncer.prepare(InterfaceChoice.of(config.discovery().interfaces())) : null;
+                ? LanAnnouncer.prepare(InterfaceChoice.of(config.discovery().interfaces()),
+                        config.discovery().recheck()) : null;
     }
 
     /**

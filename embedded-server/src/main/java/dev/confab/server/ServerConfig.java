@@ -246,19 +246,27 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
      *
      * @param announce   whether to announce; the standalone server and a hosting app do, embedded tests do not
      * @param interfaces names of the network interfaces to announce on; empty for every one that is up,
-     *                   multicast-capable and not loopback
+     *                   multicast-capable, not loopback and not a VPN or container interface
+     * @param recheck    how often the interfaces are chosen again (new ones announced on, gone ones withdrawn);
+     *                   {@link Duration#ZERO} for never
      */
-    public record Discovery(boolean announce, List<String> interfaces) {
+    public record Discovery(boolean announce, List<String> interfaces, Duration recheck) {
+        /** The default {@code recheck}. */
+        public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
+
         public Discovery {
             interfaces = List.copyOf(interfaces);
             if (interfaces.stream().anyMatch(String::isBlank)) {
                 throw new IllegalArgumentException("announce interface names must not be empty");
             }
+            if (recheck.isNegative()) {
+                throw new IllegalArgumentException("announce recheck must not be negative, was " + recheck);
+            }
         }
 
         /** Not announced: the default of an embedded server. */
         public static Discovery off() {
-            return new Discovery(false, List.of());
+            return new Discovery(false, List.of(), DEFAULT_RECHECK);
         }
     }
 

@@ -441,13 +441,19 @@ public final class ServerConfigBuilder {
     }
     /** Whether to announce the server on the local network (off unless asked for). */
     public ServerConfigBuilder announce(boolean value) {
-        discovery = new ServerConfig.Discovery(value, discovery.interfaces());
+        discovery = new ServerConfig.Discovery(value, discovery.interfaces(), discovery.recheck());
         return this;
     }
 
     /** The network interfaces to announce on, by name; empty for every suitable one. */
     public ServerConfigBuilder announceInterfaces(List<String> names) {
-        discovery = new ServerConfig.Discovery(discovery.announce(), names);
+        discovery = new ServerConfig.Discovery(discovery.announce(), names, discovery.recheck());
+        return this;
+    }
+
+    /** How often the interfaces to announce on are chosen again; {@link java.time.Duration#ZERO} for never. */
+    public ServerConfigBuilder announceRecheck(java.time.Duration every) {
+        discovery = new ServerConfig.Discovery(discovery.announce(), discovery.interfaces(), every);
         return this;
     }
 }

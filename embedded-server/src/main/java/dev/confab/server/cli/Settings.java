@@ -125,7 +125,11 @@ final class Settings {
             new Setting("--announce", "", "Announce the server on the local network (DNS-SD over mDNS, "
                     + "_confab._tcp) so apps list it.", "on", bool(ServerConfigBuilder::announce)),
             new Setting("--announce-interfaces", "NAMES", "Comma-separated network interfaces to announce on.",
-                    "every interface that is up and multicast-capable, not loopback", Settings::announceInterfaces));
+                    "every interface that is up and multicast-capable, not loopback, VPN or container bridge",
+                    Settings::announceInterfaces),
+            new Setting("--announce-recheck", "DURATION", "How often the interfaces to announce on are chosen again "
+                    + "(new ones announced on, gone ones withdrawn); off for never.",
+                    "30s", Settings::announceRecheck));
 
     /** Read only from the environment: a password on the command line would show in the process list. */
     static final String STORE_PASSWORD_VARIABLE = "CONFAB_STORE_PASSWORD";
@@ -158,6 +162,10 @@ final class Settings {
     private static void announceInterfaces(ServerConfigBuilder builder, String names) {
         builder.announceInterfaces(Arrays.stream(names.split(",")).map(String::strip)
                 .filter(name -> !name.isEmpty()).toList());
+    }
+
+    private static void announceRecheck(ServerConfigBuilder builder, String text) {
+        builder.announceRecheck(text.trim().equalsIgnoreCase("off") ? Duration.ZERO : DurationText.parse(text));
     }
 
     private static void adminPort(ServerConfigBuilder builder, String text) {

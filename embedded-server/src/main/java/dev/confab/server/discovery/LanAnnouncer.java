@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,48 +16,59 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
-import javax.jmdns.impl.JmDNSImpl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Announces one server as a {@value LanAnnouncement#SERVICE_TYPE} service on every chosen address, keeps the
- * TXT record's {@code online} count current, and withdraws the service (mDNS goodbye) when closed.
+ * TXT record's {@code online} count current, follows interfaces that come and go, and withdraws the service (mDNS
+ * goodbye) when closed.
  *
- * <p>Two steps, because a fresh JmDNS responder spends about four seconds claiming its host name (three probes a
- * second apart, then announcements) before any service of it is visible: {@link #prepare} starts that at once,
- * while the server opens its database; {@link #announce} adds the service when the port is known, which then
- * shows up within about 1.5 s. Everything runs on one daemon thread, so the server never waits for mDNS and
- * closing is ordered after starting. The online count is sampled every {@code refresh} and re-announced only when
- * it changed: a burst of sign-ins costs one update, at most one per interval.
+ * <p>Two steps, because a fresh mDNS responder must claim its host name (three probes, then announcements; about a
+ * second to its first announcement at RFC 6762's pace, which {@link RfcPace} gives JmDNS): {@link #prepare} starts
+ * that at once, while the server opens its database; {@link #announce} adds the service when the port is known,
+ * which then shows up within about a second (its own probes, then its announcement). Everything runs on one daemon
+ * thread, so the server never waits for mDNS and closing is ordered after starting. The online count is sampled
+ * every {@code refresh} and re-announced only when it changed: a burst of sign-ins costs one update, at most one per
+ * interval. Every {@code recheck} the interfaces are chosen again: a new address gets a responder (and the service),
+ * a vanished one is withdrawn.
  */
 public final class LanAnnouncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LanAnnouncer.class);
     /** How long closing waits for the goodbyes to go out. */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
-    /** How long registering waits for a responder to claim its host name (JmDNS needs about five seconds). */
-    private static final long CLAIM_WAIT_MILLIS = 15_000;
 
     private final ScheduledExecutorService thread;
-    private final List<JmDNS> responders = new ArrayList<>();
-    private final List<ServiceInfo> services = new ArrayList<>();
+    private final InterfaceChoice interfaces;
+    /** By address; touched by the announcer thread, read by {@link #addresses()}. */
+    private final Map<InetAddress, Responder> responders = new LinkedHashMap<>();
     private final CompletableFuture<Void> announced = new CompletableFuture<>();
     private volatile @Nullable LanAnnouncement current;
+    private int port;
 
-    private LanAnnouncer(ScheduledExecutorService thread) {
+    private LanAnnouncer(ScheduledExecutorService thread, InterfaceChoice interfaces) {
         this.thread = thread;
+        this.interfaces = interfaces;
     }
 
-    /** Starts an mDNS responder on each address {@code interfaces} picks; returns at once. */
-    public static LanAnnouncer prepare(InterfaceChoice interfaces) {
+    /**
+     * Starts an mDNS responder on each address {@code interfaces} picks, and chooses again every {@code recheck}
+     * ({@link Duration#ZERO}: never); returns at once.
+     */
+    public static LanAnnouncer prepare(InterfaceChoice interfaces, Duration recheck) {
+        RfcPace.install();
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "confab-announce");
             t.setDaemon(true);
             return t;
         });
-        LanAnnouncer announcer = new LanAnnouncer(thread);
-        thread.execute(() -> announcer.openResponders(interfaces));
+        LanAnnouncer announcer = new LanAnnouncer(thread, interfaces);
+        thread.execute(announcer::openResponders);
+        if (recheck.isPositive()) {
+            long every = recheck.toMillis();
+            thread.scheduleWithFixedDelay(announcer::recheck, every, every, TimeUnit.MILLISECONDS);
+        }
         return announcer;
     }
 
@@ -71,68 +83,98 @@ public final class LanAnnouncer implements AutoCloseable {
     }
 
     /**
-     * Completes when the service has been handed to every responder that claimed its host name: from then on
-     * browsers see it within about 1.5 s (three 250 ms probes, then the announcement).
+     * Completes when the service has been handed to every responder: from then on browsers see it within about a
+     * second (three 250 ms probes, then the announcement).
      */
     public CompletionStage<Void> announced() {
         return announced.copy();
     }
 
-    /** The addresses with a responder so far (for logs and tests). */
-    public synchronized List<InetAddress> addresses() {
-        List<InetAddress> addresses = new ArrayList<>();
-        for (JmDNS responder : responders) {
-            try {
-                addresses.add(responder.getInetAddress());
-            } catch (IOException e) {
-                LOG.debug("Responder without an address: {}", e.toString());
-            }
+    /** The addresses with a responder now (for logs and tests). */
+    public List<InetAddress> addresses() {
+        synchronized (responders) {
+            return List.copyOf(responders.keySet());
         }
-        return addresses;
     }
 
-    private void openResponders(InterfaceChoice interfaces) {
+    private void openResponders() {
         List<InetAddress> addresses = interfaces.addresses();
         if (addresses.isEmpty()) {
-            LOG.warn("No network interface to announce on (up, multicast-capable, not loopback); people on the "
-                    + "network must type this server's address");
+            LOG.warn("No network interface to announce on (up, multicast-capable, not loopback, not a VPN or "
+                    + "container bridge); people on the network must type this server's address");
         }
-        for (InetAddress address : addresses) {
-            try {
-                JmDNS responder = JmDNS.create(address, "confab-" + address.getHostAddress().replace('.', '-'));
-                synchronized (this) {
-                    responders.add(responder);
-                }
-            } catch (IOException | RuntimeException e) {
-                // One unusable interface must not stop the others, nor the server.
-                LOG.warn("Cannot announce on {}: {}", address.getHostAddress(), e.toString());
+        addresses.forEach(this::open);
+    }
+
+    private void open(InetAddress address) {
+        try {
+            JmDNS jmdns = JmDNS.create(address, "confab-" + address.getHostAddress().replace('.', '-'));
+            synchronized (responders) {
+                responders.put(address, new Responder(jmdns));
             }
+        } catch (IOException | RuntimeException e) {
+            // One unusable interface must not stop the others, nor the server.
+            LOG.warn("Cannot announce on {}: {}", address.getHostAddress(), e.toString());
         }
     }
 
-    private synchronized void register(LanAnnouncement announcement, int port) {
+    private void register(LanAnnouncement announcement, int port) {
         current = announcement;
-        for (JmDNS responder : responders) {
-            try {
-                // Registering earlier works too, but the service then waits unseen behind the host name's probes;
-                // waiting here makes "Announcing" in the log mean what it says.
-                if (responder instanceof JmDNSImpl impl && !impl.waitForAnnounced(CLAIM_WAIT_MILLIS)) {
-                    LOG.warn("The mDNS responder on {} has not claimed its name yet", impl.getInetAddress());
-                }
-                ServiceInfo info = ServiceInfo.create(LanAnnouncement.SERVICE_TYPE, announcement.name(), port, 0, 0,
-                        announcement.toTxt());
-                responder.registerService(info);
-                services.add(info);
-                LOG.info("Announcing \"{}\" as {} on {}", announcement.name(), LanAnnouncement.SERVICE_TYPE,
-                        responder.getInetAddress().getHostAddress());
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Cannot announce \"{}\": {}", announcement.name(), e.toString());
-            }
+        this.port = port;
+        for (Responder responder : snapshot()) {
+            registerOn(responder, announcement);
         }
         announced.complete(null);
     }
 
-    private synchronized void refresh(IntSupplier online) {
+    private void registerOn(Responder responder, LanAnnouncement announcement) {
+        try {
+            // Not waiting for the host name to be claimed: the service's own probes run alongside, and the
+            // host's address goes out in its first announcement, before the service's (NetnsDiscoveryTest checks
+            // a browser gets both). Waiting would cost another second.
+            ServiceInfo info = ServiceInfo.create(LanAnnouncement.SERVICE_TYPE, announcement.name(), port, 0, 0,
+                    announcement.toTxt());
+            responder.jmdns.registerService(info);
+            responder.service = info;
+            LOG.info("Announcing \"{}\" as {} on {}", announcement.name(), LanAnnouncement.SERVICE_TYPE,
+                    responder.jmdns.getInetAddress().getHostAddress());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot announce \"{}\": {}", announcement.name(), e.toString());
+        }
+    }
+
+    /** Follows the interfaces: a responder for each new address, a goodbye on each one that went away. */
+    private void recheck() {
+        try {
+            List<InetAddress> now = interfaces.addresses();
+            for (Map.Entry<InetAddress, Responder> entry : snapshotByAddress().entrySet()) {
+                if (!now.contains(entry.getKey())) {
+                    LOG.info("Interface with {} is gone or no longer suitable; withdrawing there",
+                            entry.getKey().getHostAddress());
+                    synchronized (responders) {
+                        responders.remove(entry.getKey());
+                    }
+                    withdraw(entry.getValue());
+                }
+            }
+            LanAnnouncement announcement = current;
+            for (InetAddress address : now) {
+                if (!addresses().contains(address)) {
+                    LOG.info("New interface with {}; announcing there too", address.getHostAddress());
+                    open(address);
+                    Responder opened = snapshotByAddress().get(address);
+                    if (opened != null && announcement != null) {
+                        registerOn(opened, announcement);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // The schedule must survive a failed round, or new interfaces would never be announced on.
+            LOG.warn("Re-checking the network interfaces failed", e);
+        }
+    }
+
+    private void refresh(IntSupplier online) {
         LanAnnouncement announced = current;
         if (announced == null) {
             return;
@@ -144,8 +186,10 @@ public final class LanAnnouncer implements AutoCloseable {
             }
             current = announced.withOnline(count);
             Map<String, String> txt = current.toTxt();
-            for (ServiceInfo info : services) {
-                info.setText(txt);
+            for (Responder responder : snapshot()) {
+                if (responder.service != null) {
+                    responder.service.setText(txt);
+                }
             }
             LOG.debug("Re-announced with {} online", count);
         } catch (RuntimeException e) {
@@ -163,7 +207,7 @@ public final class LanAnnouncer implements AutoCloseable {
         if (thread.isShutdown()) {
             return;
         }
-        thread.execute(this::withdraw);
+        thread.execute(this::withdrawAll);
         thread.shutdown();
         if (current == null) {
             return;
@@ -178,19 +222,46 @@ public final class LanAnnouncer implements AutoCloseable {
         }
     }
 
-    private synchronized void withdraw() {
-        for (JmDNS responder : responders) {
-            try {
-                responder.unregisterAllServices();
-                responder.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Withdrawing the announcement failed: {}", e.toString());
-            }
+    private void withdrawAll() {
+        List<Responder> all = snapshot();
+        synchronized (responders) {
+            responders.clear();
         }
+        all.forEach(LanAnnouncer::withdraw);
         if (current != null) {
             LOG.info("Withdrew the announcement");
         }
-        responders.clear();
-        services.clear();
+    }
+
+    private static void withdraw(Responder responder) {
+        try {
+            // close() says goodbye for the services and the host name together (about two seconds); unregistering
+            // first would cost another two.
+            responder.jmdns.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Withdrawing the announcement failed: {}", e.toString());
+        }
+    }
+
+    private List<Responder> snapshot() {
+        synchronized (responders) {
+            return new ArrayList<>(responders.values());
+        }
+    }
+
+    private Map<InetAddress, Responder> snapshotByAddress() {
+        synchronized (responders) {
+            return new LinkedHashMap<>(responders);
+        }
+    }
+
+    /** One mDNS responder and, once registered, the service on it; used on the announcer thread only. */
+    private static final class Responder {
+        private final JmDNS jmdns;
+        private @Nullable ServiceInfo service;
+
+        Responder(JmDNS jmdns) {
+            this.jmdns = jmdns;
+        }
     }
 }

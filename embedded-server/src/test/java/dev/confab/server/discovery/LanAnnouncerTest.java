@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,15 +62,44 @@ class LanAnnouncerTest {
     @Test
     void announcesNothingWhenNoInterfaceIsSuitableAndClosesQuietly() {
         LanAnnouncement announcement = new LanAnnouncement("nowhere", "1", false, true, 0, "/ws");
-        try (LanAnnouncer announcer = LanAnnouncer.prepare(List::of)) {
+        try (LanAnnouncer announcer = LanAnnouncer.prepare(List::of, Duration.ZERO)) {
             announcer.announce(announcement, 7480, () -> 0, Duration.ofMillis(50));
             assertThat(announcer.addresses()).isEmpty();
         }
     }
 
     @Test
-    void suitableInterfacesNeverIncludeLoopback() {
-        assertThat(InterfaceChoice.suitable().addresses()).noneMatch(InetAddress::isLoopbackAddress);
-        assertThat(InterfaceChoice.named(List.of("lo")).addresses()).allMatch(InetAddress::isLoopbackAddress);
+    void announcesOnAnInterfaceThatCameUpAndWithdrawsWhenItGoes() throws Exception {
+        String name = "Coming and going " + ProcessHandle.current().pid();
+        AtomicReference<List<InetAddress>> up = new AtomicReference<>(List.of());
+        LanAnnouncement announcement = new LanAnnouncement(name, "1", false, true, 0, "/ws");
+        List<InetAddress> loopback = InterfaceChoice.named(List.of("lo")).addresses();
+        assertThat(loopback).as("the loopback interface's addresses").isNotEmpty();
+        try (TestBrowser browser = TestBrowser.on(InetAddress.getLoopbackAddress());
+             LanAnnouncer announcer = LanAnnouncer.prepare(up::get, Duration.ofMillis(200))) {
+            announcer.announce(announcement, 7480, () -> 0, Duration.ofSeconds(2));
+            announcer.announced().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(announcer.addresses()).isEmpty();
+
+            up.set(loopback);
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.find(name).isPresent());
+            assertThat(announcer.addresses()).containsExactlyElementsOf(loopback);
+
+            up.set(List.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.find(name).isEmpty());
+            assertThat(announcer.addresses()).isEmpty();
+        }
+    }
+
+    @Test
+    void loopbackIsChosenOnlyWhenNamed() {
+        List<InterfaceChoice.Nic> nics = InterfaceChoice.current();
+        assertThat(nics).as("this computer's interfaces").anyMatch(InterfaceChoice.Nic::loopback);
+        List<InetAddress> lan = nics.stream().filter(InterfaceChoice.Nic::isLan)
+                .flatMap(nic -> nic.ipv4().stream()).toList();
+        assertThat(InterfaceChoice.suitable().addresses()).containsExactlyInAnyOrderElementsOf(lan)
+                .noneMatch(InetAddress::isLoopbackAddress);
+        assertThat(InterfaceChoice.named(List.of("lo")).addresses()).as("loopback, named")
+                .isNotEmpty().allMatch(InetAddress::isLoopbackAddress);
     }
 }

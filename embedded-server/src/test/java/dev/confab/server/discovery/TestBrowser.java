@@ -13,7 +13,7 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 
-/** A plain JmDNS browser for the tests: what is announced right now, by instance name. */
+/** A JmDNS browser for the tests, paced like the app's: what is announced right now, by instance name. */
 final class TestBrowser implements ServiceListener, AutoCloseable {
     private final JmDNS jmdns;
     private final Map<String, LanAnnouncement> found = new ConcurrentHashMap<>();
@@ -24,6 +24,7 @@ final class TestBrowser implements ServiceListener, AutoCloseable {
     }
 
     static TestBrowser on(InetAddress address) throws IOException {
+        RfcPace.install(); // as the app's browser: withdrawn services are dropped within about 2 s
         TestBrowser browser = new TestBrowser(JmDNS.create(address, "confab-test-browser"));
         browser.jmdns.addServiceListener(LanAnnouncement.SERVICE_TYPE, browser);
         return browser;
