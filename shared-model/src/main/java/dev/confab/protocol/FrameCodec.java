@@ -101,7 +101,14 @@ public final class FrameCodec {
 
     /** Decodes a frame that a server sent. A client must survive a hostile server, so this never throws either. */
     public Decoded<ServerFrame> decodeServer(String text) {
-        return decode(text, ServerFrame.class, serverTypes);
+        Decoded<ServerFrame> decoded = decode(text, ServerFrame.class, serverTypes);
+        if (decoded instanceof Decoded.Ok<ServerFrame> ok) {
+            Optional<String> missing = RequiredFields.firstMissing(ok.frame());
+            if (missing.isPresent()) {
+                return failed(ErrorCode.INVALID_MESSAGE, "missing required field " + missing.get(), null);
+            }
+        }
+        return decoded;
     }
 
     /** The JSON text of a server frame. */

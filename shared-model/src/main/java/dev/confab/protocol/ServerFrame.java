@@ -99,6 +99,13 @@ public sealed interface ServerFrame {
     record ChatMessage(long seq, @Nullable String content, @Nullable String userId, @Nullable String username,
                        @Nullable String clientId, @Nullable Long replyTo, @Nullable ObjectNode metadata,
                        @Nullable Instant editedAt, @Nullable Boolean deleted) {
+        public ChatMessage {
+            // Seqs count from 1; the app takes seq 0 for "not stored yet", so a server must not send it
+            // (ServerFramesFuzzTest found a seq-0 message shown as stored, ahead of everything).
+            if (seq < 1) {
+                throw new ProtocolViolation(ErrorCode.INVALID_MESSAGE, "data.seq must be 1 or more");
+            }
+        }
 
         /** A message that was deleted: no content, no author fields. */
         public static ChatMessage deleted(long seq) {

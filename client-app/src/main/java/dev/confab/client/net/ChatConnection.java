@@ -178,13 +178,19 @@ public final class ChatConnection implements Transport {
     private void attempt() {
         Socket next;
         int number;
+        Socket old;
+        synchronized (lock) {
+            old = socket;
+        }
+        if (old != null) {
+            // Outside the lock: closing calls onClose, and so the session, on this thread. Inside it, this thread
+            // held the lock while waiting for the session's, and a reader thread in the session waited for the
+            // lock in send(): ReconnectLeaksTest deadlocked on its first run.
+            old.closeConnection(1000, "replaced");
+        }
         synchronized (lock) {
             if (closed) {
                 return;
-            }
-            Socket old = socket;
-            if (old != null) {
-                old.closeConnection(1000, "replaced");
             }
             generation++;
             number = attempt;

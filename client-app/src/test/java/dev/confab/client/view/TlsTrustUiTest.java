@@ -105,6 +105,11 @@ class TlsTrustUiTest {
         assertThat(field("#trust-previous").getText()).isEqualTo(fingerprint);
         assertThat(app.state()).as("nothing connects while the warning is open").doesNotStartWith("CHAT Connected");
         assertThat(server.connectionCount()).isZero();
+        // Cancel is the warning's default button, so Enter refuses; Trust is marked as the dangerous choice.
+        assertThat(AppUnderTest.fx(() -> robot.lookup("#trust-cancel").queryButton().isDefaultButton())).isTrue();
+        assertThat(AppUnderTest.fx(() -> robot.lookup("#trust-accept").queryButton().isDefaultButton())).isFalse();
+        assertThat(AppUnderTest.fx(() -> robot.lookup("#trust-accept").queryButton().getStyleClass()))
+                .contains("danger");
         click("#trust-cancel");
         await().atMost(AppUnderTest.WAIT).until(() -> dialog().isEmpty());
         await().atMost(AppUnderTest.WAIT).until(() -> !app.state().equals("CHAT Connected")

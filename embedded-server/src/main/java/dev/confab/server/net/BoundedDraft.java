@@ -10,6 +10,7 @@ import org.java_websocket.enums.Role;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.LimitExceededException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.Handshakedata;
 
@@ -65,6 +66,18 @@ public final class BoundedDraft extends Draft_6455 {
     @Override
     public Draft copyInstance() {
         return new BoundedDraft(getMaxFrameSize(), maxMessageBytes);
+    }
+
+    @Override
+    public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+        try {
+            return super.translateFrame(buffer);
+        } catch (NullPointerException e) {
+            // Java-WebSocket 1.6.0: a close frame whose reason is not UTF-8 leaves CloseFrame's reason null, and its
+            // isValid() then throws this. The server's worker would log it with a stack trace, drop the rest of the
+            // read and leave the connection open; RFC 6455 §8.1 asks for 1007. Found by BoundedDraftFuzzTest.
+            throw new InvalidDataException(CloseFrame.NO_UTF8, "close frame reason is not valid UTF-8");
+        }
     }
 
     @Override

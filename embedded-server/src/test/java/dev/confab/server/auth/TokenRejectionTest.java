@@ -9,6 +9,7 @@ import dev.confab.server.testing.TestServer;
 import io.jsonwebtoken.Jwts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,10 @@ class TokenRejectionTest {
     @TempDir
     static Path dir;
 
+    /** The {@code exp} of the token that gets tampered with, and the later one written into its payload. */
+    private static final long TAMPERED_FROM = Instant.now().plus(Duration.ofDays(1)).getEpochSecond();
+    private static final long TAMPERED_TO = TAMPERED_FROM + Duration.ofDays(1).toSeconds();
+
     private TestServer server;
     private SecretKey key;
     private ServerFrame.Session alice;
@@ -68,6 +74,15 @@ class TokenRejectionTest {
     void aHandMadeTokenWithEveryClaimRightIsAccepted() {
         assertThat(connect(token(claims -> { })).next()).isInstanceOfSatisfying(ServerFrame.Connected.class,
                 connected -> assertThat(connected.data().username()).isEqualTo("alice"));
+    }
+
+    @Test
+    void theTamperedClaimsWouldPassEveryCheckButTheSignature() {
+        // The tampered header and payload, signed again with the server's key: accepted, so the tampered token is
+        // refused for its signature alone.
+        String[] tampered = tampered().split("\\.");
+        String resigned = tampered[0] + "." + tampered[1] + "." + signature(tampered[0] + "." + tampered[1]);
+        assertThat(connect(resigned).next()).isInstanceOf(ServerFrame.Connected.class);
     }
 
     Stream<Arguments> badTokens() {
@@ -147,10 +162,28 @@ class TokenRejectionTest {
         return base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + payload + ".";
     }
 
+    /**
+     * A token of alice whose payload had its {@code exp} pushed a day later, keeping the old signature. The
+     * changed claims pass every other check (see {@link #theTamperedClaimsWouldPassEveryCheckButTheSignature}),
+     * so only the signature check can refuse this.
+     */
     private String tampered() {
-        String[] parts = token(c -> { }).split("\\.");
+        String[] parts = token(c -> c.put("exp", TAMPERED_FROM)).split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        return parts[0] + "." + base64(payload.replace("\"ver\":0", "\"ver\":1")) + "." + parts[2];
+        String longer = payload.replace("\"exp\":" + TAMPERED_FROM, "\"exp\":" + TAMPERED_TO);
+        assertThat(longer).isNotEqualTo(payload);
+        return parts[0] + "." + base64(longer) + "." + parts[2];
+    }
+
+    private String signature(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String base64(String text) {

@@ -2,6 +2,7 @@ package dev.confab.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confab.server.SecurityConfig;
 import dev.confab.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,20 @@ class ServerCommandTest {
         assertThat(run(Map.of(), "--no-registration").registration()).isFalse();
         assertThat(run(Map.of(), "--registration", "--no-registration").registration()).isFalse();
         assertThat(run(Map.of(), "--no-registration", "--registration").registration()).isTrue();
+    }
+
+    @Test
+    void tlsSelfSignedFromTheFlagOrTheEnvironmentGivesSelfSignedTls() {
+        assertThat(run(Map.of()).security().tls()).isInstanceOf(SecurityConfig.Tls.Off.class);
+        ServerConfig flagged = run(Map.of(), "--tls-self-signed");
+        assertThat(flagged.security().tls()).isInstanceOf(SecurityConfig.Tls.SelfSigned.class);
+        assertThat(flagged.security().tlsEnabled()).isTrue();
+        assertThat(run(Map.of("CONFAB_TLS_SELF_SIGNED", "on")).security().tls())
+                .isInstanceOf(SecurityConfig.Tls.SelfSigned.class);
+        assertThat(run(Map.of("CONFAB_TLS_SELF_SIGNED", "on"), "--no-tls-self-signed").security().tls())
+                .isInstanceOf(SecurityConfig.Tls.Off.class);
+        assertThat(invalid(Map.of(), "--tls-self-signed", "--tls-keystore", "/srv/confab/keys.p12"))
+                .contains("tls-self-signed");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.confab.server.store.sqlite;
 import static dev.confab.server.testing.Frames.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.confab.protocol.ClientFrame;
 import dev.confab.protocol.ClientId;
 import dev.confab.protocol.ErrorCode;
@@ -17,11 +20,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * R12, R13 end to end: storage faults while clients are connected. A write that was not stored is answered with
@@ -93,12 +99,29 @@ class StorageFaultsTest {
             statement.execute("PRAGMA max_page_count = " + pages);
         }
         String big = "x".repeat(3_900);
-        for (int i = 1; i <= 5; i++) {
-            alice.send(sendWithId("f" + i, big, "c" + i));
-            ServerFrame.ErrorFrame error = alice.nextError(ErrorCode.INTERNAL_ERROR);
-            assertThat(error.replyTo()).isEqualTo("f" + i);
-            assertThat(error.data().error()).contains("not stored");
+        Logger writerLog = (Logger) LoggerFactory.getLogger(Writer.class);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                logged.add(event.getLevel() + " " + event.getFormattedMessage());
+            }
+        };
+        appender.start();
+        writerLog.addAppender(appender);
+        try {
+            for (int i = 1; i <= 5; i++) {
+                alice.send(sendWithId("f" + i, big, "c" + i));
+                ServerFrame.ErrorFrame error = alice.nextError(ErrorCode.INTERNAL_ERROR);
+                assertThat(error.replyTo()).isEqualTo("f" + i);
+                assertThat(error.data().error()).contains("not stored");
+            }
+        } finally {
+            writerLog.detachAppender(appender);
         }
+        // The operator's log names the cause: SQLite's own code for a full database or disk, once per failed write.
+        assertThat(logged).filteredOn(line -> line.startsWith("ERROR")).hasSizeBetween(1, 5)
+                .allSatisfy(line -> assertThat(line).contains("SQLITE_FULL", "rolled back"));
         alice.send(new ClientFrame.History("h", GENERAL, null));
         assertThat(alice.next(ServerFrame.History.class).data().messages()).extracting(m -> m.data().content())
                 .containsExactly("before");
