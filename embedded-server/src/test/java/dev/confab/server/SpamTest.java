@@ -165,8 +165,10 @@ class SpamTest {
             server.close();
             for (RawWebSocket.UpToClose answers : abusers) {
                 assertThat(answers.closeCode()).isEqualTo(4029);
+                // The burst's pings may still be waiting for their turn when the close begins; then they go
+                // unanswered too, so none at all is as right as a few.
                 assertThat(answers.texts().stream().filter(t -> t.contains("\"type\":\"pong\"")))
-                        .as("pongs for %d pings", flood).hasSizeBetween(1, burst + 1);
+                        .as("pongs for %d pings", flood).hasSizeLessThanOrEqualTo(burst + 1);
                 assertThat(answers.texts().stream().filter(t -> t.contains("\"rate_limited\"")))
                         .as("rate_limited answers").hasSizeBetween(1, strikes + 2);
                 assertThat(answers.texts()).as("nothing else").hasSizeLessThanOrEqualTo(burst + strikes + 3);

@@ -192,7 +192,7 @@ class ClusterTest {
         Cluster.Session olga = cluster.registered(a, "olga");
         cluster.withToken(b, olga.data().token());
 
-        TestClient third = cluster.connect(a, "/ws?token=" + olga.data().token());
+        TestClient third = cluster.connectWithoutWaiting(a, "/ws?token=" + olga.data().token());
         assertThat(third.awaitClose()).isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
 
         olga.client().close();
@@ -209,7 +209,7 @@ class ClusterTest {
         RunningServer doomed = doomedNode.server();
         Cluster.Session olga = cluster.registered(doomed, "olga");
         cluster.withToken(doomed, olga.data().token());
-        TestClient third = cluster.connect(a, "/ws?token=" + olga.data().token());
+        TestClient third = cluster.connectWithoutWaiting(a, "/ws?token=" + olga.data().token());
         assertThat(third.awaitClose()).as("two connections on the doomed node count on A")
                 .isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
 

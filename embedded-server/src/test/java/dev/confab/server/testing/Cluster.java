@@ -116,6 +116,17 @@ public final class Cluster implements AutoCloseable {
         return client.open();
     }
 
+    /**
+     * A client that starts connecting, for a connection the node is expected to close at once: waiting for the
+     * upgrade would race with that close (the library reports a connection closed that soon as not connected).
+     */
+    public TestClient connectWithoutWaiting(RunningServer node, String pathAndQuery) {
+        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + node.port() + pathAndQuery), Map.of());
+        clients.add(client);
+        client.connect();
+        return client;
+    }
+
     /** A fresh connection to a node run elsewhere (another process), on its port. */
     public TestClient connectTo(int port) {
         return connect(port, "/ws");
