@@ -91,6 +91,8 @@ log "xdg-mime: confab:// links open $handler"
 nobody=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 link="confab://127.0.0.1:$nobody/builds"   # nothing listens there: the port was free a moment ago
 : >"$home/app.log"
+# The app logs to its data directory (docs/CLIENT.md), its console gets warnings only.
+applog="$home/.local/share/confab/logs/confab.log"
 # In its own session, so its own process group: xdg-open runs the app in the foreground, and both are stopped
 # together. Not through the xdg function: $! must be the process that becomes the group leader (env, setsid and
 # xdg-open each exec the next; setsid does not fork, as a background job of this script is no group leader).
@@ -99,14 +101,14 @@ opener=$!
 window=$(await_window $opener)
 # The app got the link (it tried that address) and is still there, window and all, after the attempt failed.
 for _ in $(seq 300); do
-  grep -q "Connection to 127.0.0.1:$nobody ended" "$home/app.log" && break
+  grep -qs "Connection to 127.0.0.1:$nobody ended" "$applog" && break
   kill -0 $opener 2>/dev/null || { cat "$home/app.log" >&2; fail "the app exited after opening $link"; }
   sleep 0.1
 done
-grep -q "Connection to 127.0.0.1:$nobody ended" "$home/app.log" \
-    || { cat "$home/app.log" >&2; fail "the app opened by xdg-open never tried the invite's address"; }
+grep -qs "Connection to 127.0.0.1:$nobody ended" "$applog" \
+    || { cat "$home/app.log" "$applog" >&2; fail "the app opened by xdg-open never tried the invite's address"; }
 kill -0 $opener 2>/dev/null || { cat "$home/app.log" >&2; fail "the app exited after the failed join"; }
-grep -q "Uncaught" "$home/app.log" && { cat "$home/app.log" >&2; fail "an uncaught exception after the failed join"; }
+grep -qs "Uncaught" "$home/app.log" "$applog" && { cat "$home/app.log" "$applog" >&2; fail "an uncaught exception after the failed join"; }
 DISPLAY=$display xdotool search --name '^Confab' >/dev/null 2>&1 || fail "the window went away after the failed join"
 photograph "$window" "$shots/smoke-invite-to-nobody.png"
 log "xdg-open $link started the app, which tried that host and shows the failure"

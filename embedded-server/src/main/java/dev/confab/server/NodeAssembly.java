@@ -4,6 +4,7 @@ import dev.confab.server.admin.AdminEndpoint;
 import dev.confab.server.admin.MeteredMessageStore;
 import dev.confab.server.admin.ServerMetrics;
 import dev.confab.server.auth.AuthConfig;
+import dev.confab.server.auth.TokenPolicy;
 import dev.confab.server.auth.DefaultAuthenticator;
 import dev.confab.server.auth.LoginThrottle;
 import dev.confab.server.auth.PasswordHasher;
@@ -65,7 +66,8 @@ final class NodeAssembly {
                 LOG.info("Sharing rooms with other nodes through Redis");
             }
             AuthConfig auth = options.auth().apply(AuthConfig.defaults().withRegistrationAllowed(config.registration())
-                    .withGuestsAllowed(config.guests()));
+                    .withGuestsAllowed(config.guests())
+                    .withTokens(TokenPolicy.defaults().withTtl(config.timeouts().tokenLifetime())));
             DefaultAuthenticator authenticator = DefaultAuthenticator.create(storage.accounts(),
                     PasswordHasher.create(auth.passwords()), TokenService.create(storage.signingKey(), auth.tokens(),
                             options.clock()), LoginThrottle.create(auth.throttle(), options.clock()), auth);

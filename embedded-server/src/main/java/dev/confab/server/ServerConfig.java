@@ -132,9 +132,11 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
      * @param heartbeat a connection silent this long (no frame, no pong) is closed with 4408
      * @param housekeeping how often deadlines are checked; bounds how late a timeout fires
      * @param shutdown how long a graceful close waits for stored messages to be delivered
+     * @param tokenLifetime how long a token is accepted after it is issued; a connection it opened closes with 4401
+     *                      then (an embedding app's own token policy, if it sets one, takes precedence)
      */
     public record Timeouts(Duration handshake, Duration auth, Duration pingInterval, Duration heartbeat,
-                           Duration housekeeping, Duration shutdown) {
+                           Duration housekeeping, Duration shutdown, Duration tokenLifetime) {
         public Timeouts {
             positive("handshake", handshake);
             positive("auth", auth);
@@ -142,6 +144,7 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
             positive("heartbeat", heartbeat);
             positive("housekeeping", housekeeping);
             positive("shutdown", shutdown);
+            positive("tokenLifetime", tokenLifetime);
             if (heartbeat.compareTo(pingInterval) <= 0) {
                 throw new IllegalArgumentException("heartbeat timeout must be longer than the ping interval");
             }

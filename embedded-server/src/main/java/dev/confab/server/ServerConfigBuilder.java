@@ -40,6 +40,8 @@ public final class ServerConfigBuilder {
     public static final String HEARTBEAT_TIMEOUT = "55s";
     public static final String HOUSEKEEPING_INTERVAL = "1s";
     public static final String SHUTDOWN_TIMEOUT = "5s";
+    /** How long a sign-in lasts: a token is accepted, and a connection it opened stays, this long (30 days). */
+    public static final String TOKEN_LIFETIME = "720h";
     /** A standalone server backs itself up daily and keeps a week of backups. */
     public static final String BACKUP_INTERVAL = "24h";
     public static final int BACKUPS_KEPT = 7;
@@ -75,6 +77,7 @@ public final class ServerConfigBuilder {
     private Duration heartbeatTimeout = DurationText.parse(HEARTBEAT_TIMEOUT);
     private Duration housekeepingInterval = DurationText.parse(HOUSEKEEPING_INTERVAL);
     private Duration shutdownTimeout = DurationText.parse(SHUTDOWN_TIMEOUT);
+    private Duration tokenLifetime = DurationText.parse(TOKEN_LIFETIME);
     private ServerConfig.Deployment deployment = ServerConfig.Deployment.embedded();
     private Duration backupInterval = DurationText.parse(BACKUP_INTERVAL);
     private int backupsKept = BACKUPS_KEPT;
@@ -123,6 +126,7 @@ public final class ServerConfigBuilder {
         heartbeatTimeout = t.heartbeat();
         housekeepingInterval = t.housekeeping();
         shutdownTimeout = t.shutdown();
+        tokenLifetime = t.tokenLifetime();
         deployment = c.deployment();
         backupInterval = c.backups().interval();
         backupsKept = c.backups().keep();
@@ -140,7 +144,7 @@ public final class ServerConfigBuilder {
                         joinsPerSecond, joinBurst, maxLoginAttempts, maxQueuedBytes, replayLimit, listenBacklog,
                         maxHandshakeBytes, workerThreads),
                 new ServerConfig.Timeouts(handshakeTimeout, authTimeout, pingInterval, heartbeatTimeout,
-                        housekeepingInterval, shutdownTimeout), deployment,
+                        housekeepingInterval, shutdownTimeout, tokenLifetime), deployment,
                 new ServerConfig.Backups(backupInterval, backupsKept), securityConfig, discovery);
     }
 
@@ -294,6 +298,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder shutdownTimeout(Duration value) {
         shutdownTimeout = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public ServerConfigBuilder tokenLifetime(Duration value) {
+        tokenLifetime = Objects.requireNonNull(value);
         return this;
     }
 

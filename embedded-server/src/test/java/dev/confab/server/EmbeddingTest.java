@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,22 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddingTest {
     @TempDir
     Path dir;
+
+    @Test
+    void theConfiguredTokenLifetimeIsTheLifetimeOfTheTokensItIssues() throws Exception {
+        ServerConfig config = TestServer.config(dir.resolve("data")).tokenLifetime(Duration.ofHours(2)).build();
+        try (RunningServer server = ConfabServer.start(config)) {
+            TestClient client = new TestClient(server.url()).open();
+            client.next(ServerFrame.Hello.class);
+            Instant before = Instant.now();
+            client.send(new ClientFrame.Register("r", new ClientFrame.Credentials("alice", "correct horse 42")));
+            Instant expires = client.next(ServerFrame.Connected.class).data().expiresAt();
+            // Token times are whole seconds.
+            assertThat(expires).isBetween(before.plus(Duration.ofHours(2)).minusSeconds(1),
+                    Instant.now().plus(Duration.ofHours(2)).plusSeconds(1));
+            client.closeBlocking();
+        }
+    }
 
     @Test
     void startsFromAConfigWithItsStateInTheDataDirectoryAndTokensSurviveARestart() throws Exception {

@@ -6,6 +6,7 @@ import static dev.confab.server.ServerConfigBuilder.HEARTBEAT_TIMEOUT;
 import static dev.confab.server.ServerConfigBuilder.HOUSEKEEPING_INTERVAL;
 import static dev.confab.server.ServerConfigBuilder.PING_INTERVAL;
 import static dev.confab.server.ServerConfigBuilder.SHUTDOWN_TIMEOUT;
+import static dev.confab.server.ServerConfigBuilder.TOKEN_LIFETIME;
 
 import dev.confab.protocol.Username;
 import dev.confab.server.DurationText;
@@ -92,6 +93,8 @@ final class Settings {
                     HOUSEKEEPING_INTERVAL, duration(ServerConfigBuilder::housekeepingInterval)),
             new Setting("--shutdown-timeout", "DURATION", "How long stopping waits for messages being stored.",
                     SHUTDOWN_TIMEOUT, duration(ServerConfigBuilder::shutdownTimeout)),
+            new Setting("--token-lifetime", "DURATION", "How long a sign-in token is accepted (then 4401).",
+                    TOKEN_LIFETIME, duration(ServerConfigBuilder::tokenLifetime)),
             new Setting("--backup-interval", "DURATION", "How often the database is backed up into backups/ while "
                     + "serving; off for never.", ServerConfigBuilder.BACKUP_INTERVAL, Settings::backupInterval),
             new Setting("--backups-kept", "N", "Scheduled backups kept in backups/; older ones are deleted.",

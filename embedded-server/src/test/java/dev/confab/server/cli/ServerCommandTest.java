@@ -63,6 +63,16 @@ class ServerCommandTest {
     }
 
     @Test
+    void theTokenLifetimeComesFromTheFlagOrTheEnvironmentAndDefaultsToThirtyDays() {
+        assertThat(run(Map.of()).timeouts().tokenLifetime()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(run(Map.of(), "--token-lifetime", "12h").timeouts().tokenLifetime())
+                .isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(run(Map.of("CONFAB_TOKEN_LIFETIME", "90m")).timeouts().tokenLifetime())
+                .isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(invalid(Map.of(), "--token-lifetime", "0s")).contains("tokenLifetime must be longer than zero");
+    }
+
+    @Test
     void tlsSelfSignedFromTheFlagOrTheEnvironmentGivesSelfSignedTls() {
         assertThat(run(Map.of()).security().tls()).isInstanceOf(SecurityConfig.Tls.Off.class);
         ServerConfig flagged = run(Map.of(), "--tls-self-signed");
