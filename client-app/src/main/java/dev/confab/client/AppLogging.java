@@ -9,19 +9,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * Points logging at the app's own configuration and log directory. Without it Logback would fall back to its
- * default, every library's debug output on the console, which for the WebSocket library includes the sign-in token
- * of every connect. Must run before the first logger is made.
+ * Chooses the app's log directory, which {@link AppLogConfigurator} writes into. Without it Logback would fall back
+ * to its default, every library's debug output on the console, which for the WebSocket library includes the
+ * sign-in token of every connect. Must run before the first logger is made.
  */
 final class AppLogging {
-    static final String CONFIGURATION = "confab-app-logback.xml";
+    static final String DIRECTORY_PROPERTY = "confab.log.dir";
 
     private AppLogging() {
     }
 
     /**
-     * Makes the log directory (owner-only: log lines name servers, rooms and people) and chooses the configuration,
-     * unless one was given on the command line ({@code -Dlogback.configurationFile=...}).
+     * Makes the log directory (owner-only: log lines name servers, rooms and people) and hands it to the
+     * configuration.
      *
      * @return what went wrong making the directory, for the launcher to print (logging has not started yet); the
      *     app runs on without a log file then
@@ -43,10 +43,7 @@ final class AppLogging {
         } catch (IOException e) {
             problem = Optional.of("cannot make the log directory " + dir + ": " + e);
         }
-        System.setProperty("confab.log.dir", dir.toString());
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", CONFIGURATION);
-        }
+        System.setProperty(DIRECTORY_PROPERTY, dir.toString());
         return problem;
     }
 
