@@ -75,9 +75,11 @@ class AdminEndpointTest {
                 "confab_errors_total{code=\"not_in_room\"} 1.0", "confab_history_write_seconds_count 1");
 
         bob.close();
+        // The close is counted by its code: 1000 when the server read bob's close frame, 1006 when the socket's end
+        // overtook it (seen once in CI); either way one close.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Http.get(adminPort, "/metrics").body())
-                .contains("confab_connection_duration_seconds_count 1", "confab_connections 1.0",
-                        "confab_connections_closed_total{code=\"1000\"} 1.0"));
+                .contains("confab_connection_duration_seconds_count 1", "confab_connections 1.0")
+                .containsPattern("confab_connections_closed_total\\{code=\"(1000|1006)\"} 1\\.0"));
     }
 
     @Test
