@@ -225,7 +225,7 @@ class ClusterTest {
         TestClient second = cluster.connect(a, "/ws?token=" + olga.data().token());
         assertThat(second.next()).as("the limit still holds for A's own connections")
                 .isInstanceOf(ServerFrame.Connected.class);
-        TestClient overLimit = cluster.connect(a, "/ws?token=" + olga.data().token());
+        TestClient overLimit = cluster.connectWithoutWaiting(a, "/ws?token=" + olga.data().token());
         assertThat(overLimit.awaitClose()).isEqualTo(CloseCode.TOO_MANY_CONNECTIONS.code());
     }
 
