@@ -19,6 +19,7 @@ import dev.confab.server.testing.ExternalProcesses;
 import dev.confab.server.testing.Frames;
 import dev.confab.server.testing.HealerFirstStore;
 import dev.confab.server.testing.Http;
+import dev.confab.server.testing.PerClass;
 import dev.confab.server.testing.PostgresProcess;
 import dev.confab.server.testing.RedisProcess;
 import dev.confab.server.testing.TestClient;
@@ -31,13 +32,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,34 +49,21 @@ class ClusterTest {
     private static final String ROOM = "lobby";
     /** The room's Redis channel (see {@code Envelope.channel}). */
     private static final String CHANNEL = "confab:room:" + ROOM;
-    private static @Nullable PostgresProcess postgres;
-    private static @Nullable RedisProcess redis;
+    // Registered in this order: Redis starts first and stops last.
+    @RegisterExtension
+    static final PerClass<RedisProcess> REDIS = PerClass.of(RedisProcess::start);
+    @RegisterExtension
+    static final PerClass<PostgresProcess> POSTGRES = PerClass.of(PostgresProcess::start);
 
     @TempDir
     Path dir;
     private Cluster cluster;
     private String storeUrl;
 
-    @BeforeAll
-    static void startPostgresAndRedis() {
-        redis = RedisProcess.start();
-        postgres = PostgresProcess.start();
-    }
-
-    @AfterAll
-    static void stopPostgresAndRedis() {
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     @BeforeEach
     void newCluster() {
-        storeUrl = postgres.newDatabase();
-        cluster = new Cluster(storeUrl, redis.uri(), dir);
+        storeUrl = POSTGRES.get().newDatabase();
+        cluster = new Cluster(storeUrl, REDIS.get().uri(), dir);
     }
 
     @AfterEach
@@ -320,17 +306,17 @@ class ClusterTest {
         TestServer.join(reader, ROOM);
         sender.send(Frames.send(ROOM, "before", "r0"));
         assertThat(receiveSeqs(reader, 1)).containsExactly(1L);
-        assertThat(redis.subscribers(CHANNEL)).isEqualTo(2);
+        assertThat(REDIS.get().subscribers(CHANNEL)).isEqualTo(2);
 
-        redis.stop();
+        REDIS.get().stop();
         for (int i = 1; i <= 10; i++) {
             sender.send(Frames.send(ROOM, "during " + i, "r" + i));
         }
         assertThat(receiveSeqs(sender, 11)).containsExactlyElementsOf(LongStream.rangeClosed(1, 11).boxed().toList());
-        redis.startServer();
+        REDIS.get().startServer();
 
         await("both nodes subscribed again").atMost(Duration.ofSeconds(40))
-                .until(() -> redis.subscribers(CHANNEL) == 2);
+                .until(() -> REDIS.get().subscribers(CHANNEL) == 2);
         assertThat(receiveSeqs(reader, 10)).containsExactlyElementsOf(LongStream.rangeClosed(2, 11).boxed().toList());
         sender.send(Frames.send(ROOM, "after", "after"));
         ServerFrame.Message after = reader.await(ServerFrame.Message.class);
@@ -347,15 +333,15 @@ class ClusterTest {
         TestClient reader = cluster.registered(b, "rosa").client();
         TestServer.join(sender, ROOM);
 
-        redis.stop();
+        REDIS.get().stop();
         try {
             TestServer.join(reader, ROOM);
         } finally {
-            redis.startServer();
+            REDIS.get().startServer();
         }
 
         // Lettuce resubscribes A's room by itself; B's failed SUBSCRIBE is B's own retry's to repeat.
-        await("A and B subscribed").atMost(Duration.ofSeconds(40)).until(() -> redis.subscribers(CHANNEL) == 2);
+        await("A and B subscribed").atMost(Duration.ofSeconds(40)).until(() -> REDIS.get().subscribers(CHANNEL) == 2);
         sender.send(Frames.send(ROOM, "live", "q1"));
         ServerFrame.Message live = reader.await(ServerFrame.Message.class);
         assertThat(live.data().content()).isEqualTo("live");
@@ -416,14 +402,14 @@ class ClusterTest {
         nina.send(Frames.send(ROOM, "before", "p0"));
         assertThat(receiveSeqs(nina, 1)).containsExactly(1L);
 
-        postgres.stop();
+        POSTGRES.get().stop();
         try {
             nina.send(Frames.send(ROOM, "during", "p1"));
             ServerFrame.ErrorFrame error = nina.await(ServerFrame.ErrorFrame.class);
             assertThat(error.data().code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
             assertThat(error.data().error()).contains("could not store");
         } finally {
-            postgres.startServer();
+            POSTGRES.get().startServer();
         }
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -442,23 +428,23 @@ class ClusterTest {
         cluster.startNode(config -> config.adminPort(adminPort));
         assertThat(Http.get(adminPort, "/health").statusCode()).isEqualTo(200);
 
-        redis.stop();
+        REDIS.get().stop();
         try {
             HttpResponse<String> withoutRedis = Http.get(adminPort, "/health");
             assertThat(withoutRedis.statusCode()).isEqualTo(503);
             assertThat(withoutRedis.body()).contains("bus").doesNotContain("store");
         } finally {
-            redis.startServer();
+            REDIS.get().startServer();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(adminPort, "/health").statusCode() == 200);
 
-        postgres.stop();
+        POSTGRES.get().stop();
         try {
             HttpResponse<String> withoutPostgres = Http.get(adminPort, "/health");
             assertThat(withoutPostgres.statusCode()).isEqualTo(503);
             assertThat(withoutPostgres.body()).contains("store");
         } finally {
-            postgres.startServer();
+            POSTGRES.get().startServer();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(adminPort, "/health").statusCode() == 200);
     }

@@ -10,31 +10,18 @@ import dev.confab.protocol.Decoded;
 import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
-import dev.confab.server.ServerConfig;
-import dev.confab.server.auth.AuthConfig;
-import dev.confab.server.auth.DefaultAuthenticator;
-import dev.confab.server.auth.PasswordPolicy;
-import dev.confab.server.bus.InProcessMessageBus;
 import dev.confab.server.net.RequestTarget;
-import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.RoomInfo;
 import dev.confab.server.store.StoredMessage;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
-import dev.confab.server.store.sqlite.StoreConfig;
 import dev.confab.server.testing.FakeConnection;
-import dev.confab.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -54,20 +41,15 @@ class FrameHandlingFuzzTest {
     private static final FrameCodec CLIENT = FrameCodec.forClient();
     private static final AtomicLong GUESTS = new AtomicLong();
 
-    private static Path dir;
+    private static ServiceOverSqlite service;
     private static SqliteMessageStore store;
     private static ChatService chat;
 
     @BeforeAll
     static void startService() throws IOException {
-        dir = Files.createTempDirectory("confab-fuzz");
-        // Rate limits out of the way (the fuzzer sends fast); sign-in and heartbeat deadlines never run here.
-        ServerConfig config = TestServer.config(dir).build();
-        Clock clock = Clock.systemUTC();
-        store = SqliteMessageStore.open(DataDirectory.create(dir), StoreConfig.defaults(), clock);
-        AuthConfig auth = AuthConfig.defaults().withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
-        chat = ChatService.create(config, store, DefaultAuthenticator.create(store.accounts(),
-                dir.resolve("token.key"), auth, clock), InProcessMessageBus.create(), clock, "fuzz");
+        service = ServiceOverSqlite.start("confab-fuzz");
+        store = service.store;
+        chat = service.chat;
     }
 
     @AfterAll
@@ -80,11 +62,7 @@ class FrameHandlingFuzzTest {
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
             }
         } finally {
-            chat.close();
-            store.close();
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            service.close();
         }
     }
 

@@ -11,32 +11,20 @@ import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.MessageContent;
 import dev.confab.protocol.RoomName;
 import dev.confab.protocol.ServerFrame;
-import dev.confab.server.ServerConfig;
-import dev.confab.server.auth.AuthConfig;
-import dev.confab.server.auth.DefaultAuthenticator;
-import dev.confab.server.auth.PasswordPolicy;
-import dev.confab.server.bus.InProcessMessageBus;
 import dev.confab.server.net.RequestTarget;
-import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
-import dev.confab.server.store.sqlite.StoreConfig;
 import dev.confab.server.testing.FakeConnection;
-import dev.confab.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +53,7 @@ class HistoryFuzzTest {
     private static final FrameCodec SERVER = FrameCodec.create();
     private static final AtomicLong RUNS = new AtomicLong();
 
-    private static Path dir;
+    private static ServiceOverSqlite service;
     private static SqliteMessageStore store;
     private static ChatService chat;
     private static FakeConnection connection;
@@ -73,13 +61,10 @@ class HistoryFuzzTest {
 
     @BeforeAll
     static void startService() throws IOException {
-        dir = Files.createTempDirectory("confab-history-fuzz");
-        ServerConfig config = TestServer.config(dir).build();
-        Clock clock = Clock.systemUTC();
-        store = SqliteMessageStore.open(DataDirectory.create(dir), StoreConfig.defaults(), clock);
-        AuthConfig auth = AuthConfig.defaults().withPasswords(PasswordPolicy.defaults().withCost(64, 1, 1));
-        chat = ChatService.create(config, store, DefaultAuthenticator.create(store.accounts(),
-                dir.resolve("token.key"), auth, clock), InProcessMessageBus.create(), clock, "fuzz");
+        service = ServiceOverSqlite.start("confab-history-fuzz");
+        store = service.store;
+        chat = service.chat;
+        Clock clock = service.clock;
         CompletableFuture.allOf(IntStream.rangeClosed(1, STORED).mapToObj(i -> store.append(new NewMessage(ROOM,
                 "u1", "writer", ClientId.of("c" + i), MessageContent.of("message " + i), null, null,
                 clock.instant()))).toArray(CompletableFuture[]::new)).join();
@@ -104,11 +89,7 @@ class HistoryFuzzTest {
             assertThat(store.since(ROOM, 0, Integer.MAX_VALUE)).extracting(m -> m.seq())
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, STORED).boxed().toList());
         } finally {
-            chat.close();
-            store.close();
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            service.close();
         }
     }
 

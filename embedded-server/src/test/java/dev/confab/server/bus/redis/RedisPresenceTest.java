@@ -2,6 +2,7 @@ package dev.confab.server.bus.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confab.server.testing.PerClass;
 import dev.confab.server.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,31 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Presence and connection counts in a real redis-server, read by another node while this one heart-beats. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisPresenceTest {
-    private static @Nullable RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PerClass<RedisProcess> REDIS = PerClass.of(RedisProcess::start);
 
     @Test
     void anotherNodeNeverReadsAStaleOrMissingConnectionCountWhileHeartbeatsRewriteThem() throws Exception {
-        RedisClient client = RedisClient.create(redis.uri());
+        RedisClient client = RedisClient.create(REDIS.get().uri());
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<@Nullable Throwable> beatFailed = new AtomicReference<>();
         try (StatefulRedisConnection<String, String> hereConnection = client.connect();

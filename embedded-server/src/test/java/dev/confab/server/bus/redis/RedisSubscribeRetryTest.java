@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 import dev.confab.protocol.RoomName;
 import dev.confab.server.bus.GapSource;
 import dev.confab.server.bus.MessageBus;
+import dev.confab.server.testing.PerClass;
 import dev.confab.server.testing.RedisProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The retry of a room's failed SUBSCRIBE (Redis away when the room was joined) ends when the room is left; the
@@ -23,22 +22,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RedisSubscribeRetryTest {
     private static final Duration RETRY_MAX = Duration.ofMillis(200);
-    private static @Nullable RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PerClass<RedisProcess> REDIS = PerClass.of(RedisProcess::start);
 
     @Test
     void aRoomLeftWhileItsSubscriptionIsRetriedIsNotSubscribedWhenRedisReturns() {
+        RedisProcess redis = REDIS.get();
         RedisBusConfig config = RedisBusConfig.of(redis.uri()).withSubscribeRetryMax(RETRY_MAX)
                 .withPollInterval(Duration.ofHours(1));
         try (RedisMessageBus bus = RedisMessageBus.connect(config, "retry-test", new EmptyStore())) {

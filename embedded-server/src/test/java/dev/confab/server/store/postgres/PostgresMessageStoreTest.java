@@ -15,6 +15,7 @@ import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.RoomInfo;
 import dev.confab.server.store.StoreException;
 import dev.confab.server.store.StoredMessage;
+import dev.confab.server.testing.PerClass;
 import dev.confab.server.testing.PostgresProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,13 +35,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The PostgreSQL store against a real throwaway cluster: the same semantics as the SQLite store, and two stores on
@@ -50,28 +49,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PostgresMessageStoreTest {
     private static final RoomName ROOM = RoomName.of("general");
-    private static @Nullable PostgresProcess postgres;
+    @RegisterExtension
+    static final PerClass<PostgresProcess> POSTGRES = PerClass.of(PostgresProcess::start);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private String url;
     private PostgresMessageStore nodeA;
     private PostgresMessageStore nodeB;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresProcess.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @BeforeEach
     void openTwoNodesOnOneDatabase() {
-        url = postgres().newDatabase();
+        url = POSTGRES.get().newDatabase();
         nodeA = open(url);
         nodeB = open(url);
     }
@@ -247,7 +235,7 @@ class PostgresMessageStoreTest {
 
     @Test
     void nodesStartingAtOnceOnAnEmptyDatabaseMigrateItOnce() throws Exception {
-        String empty = postgres().newDatabase();
+        String empty = POSTGRES.get().newDatabase();
         int nodes = 4;
         CyclicBarrier together = new CyclicBarrier(nodes);
         ExecutorService starts = Executors.newFixedThreadPool(nodes);
@@ -315,12 +303,5 @@ class PostgresMessageStoreTest {
     private static NewMessage message(String clientId, String text) {
         return new NewMessage(ROOM, "u1", "Ann", ClientId.of(clientId), MessageContent.of(text), null, null,
                 Instant.ofEpochMilli(1_700_000_000_000L));
-    }
-
-    private static PostgresProcess postgres() {
-        if (postgres == null) {
-            throw new IllegalStateException("PostgreSQL did not start");
-        }
-        return postgres;
     }
 }
