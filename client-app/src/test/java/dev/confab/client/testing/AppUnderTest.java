@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.TextInputControl;
@@ -36,6 +37,7 @@ public final class AppUnderTest implements AutoCloseable {
 
     private final AppWindow window;
     private final FxRobot robot = new FxRobot();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private AppUnderTest(AppWindow window) {
         this.window = window;
@@ -99,6 +101,13 @@ public final class AppUnderTest implements AutoCloseable {
     /** Every node of this window that matches a CSS query, as it is now. */
     public List<Node> all(String query) {
         return fx(() -> List.copyOf(robot.from(window.stage().getScene().getRoot()).lookup(query).queryAll()));
+    }
+
+    /** Joins the server on this machine's loopback at {@code port} from the start screen, and waits for the chat. */
+    public AppUnderTest joinLoopback(int port) {
+        typeInto("#address", "127.0.0.1:" + port).press(KeyCode.ENTER);
+        awaitChat();
+        return this;
     }
 
     /** Clicks a node of this window (by CSS id). */
@@ -228,11 +237,14 @@ public final class AppUnderTest implements AutoCloseable {
         });
     }
 
+    /** Closes the window and everything it runs; a second call does nothing. */
     @Override
     public void close() {
-        fx(() -> {
-            window.close();
-            return null;
-        });
+        if (closed.compareAndSet(false, true)) {
+            fx(() -> {
+                window.close();
+                return null;
+            });
+        }
     }
 }

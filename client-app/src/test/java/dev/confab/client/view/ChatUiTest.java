@@ -8,6 +8,7 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.ClosedAfterEach;
 import dev.confab.client.viewmodel.MessageItem;
 import dev.confab.client.viewmodel.RoomItem;
 import dev.confab.protocol.RoomName;
@@ -24,19 +25,19 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /** Two people in the real app on one real server: what one does, the other sees, in the rendered window. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ChatUiTest {
     private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
+    @RegisterExtension
+    final ClosedAfterEach closing = new ClosedAfterEach();
     @TempDir
     Path dir;
     private RoomHost.Hosted server;
@@ -44,36 +45,16 @@ class ChatUiTest {
     private AppUnderTest alice;
     private AppUnderTest bob;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
     @BeforeEach
     void twoPeopleInGeneral() {
-        server = LOOPBACK.start("Office", dir.resolve("server"), 0);
+        server = closing.add(LOOPBACK.start("Office", dir.resolve("server"), 0));
         alice = join(AppUnderTest.open(dir.resolve("alice"), LOOPBACK, s -> s.displayName("alice"), 0,
                 LanBrowser.none(), opened::add));
         bob = join(AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> s.displayName("bob"), 1));
     }
 
     private AppUnderTest join(AppUnderTest app) {
-        app.typeInto("#address", "127.0.0.1:" + server.port()).press(KeyCode.ENTER);
-        app.awaitChat();
-        return app;
-    }
-
-    @AfterEach
-    void close() {
-        if (bob != null) {
-            bob.close();
-        }
-        if (alice != null) {
-            alice.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        return closing.add(app).joinLoopback(server.port());
     }
 
     @Test
@@ -139,10 +120,9 @@ class ChatUiTest {
     void theMemberListFollowsAnotherUserGoingOfflineAndComingBack() {
         await().atMost(AppUnderTest.WAIT).until(() -> memberCells(alice).contains("bob, online"));
         bob.close();
-        bob = null;
         await().atMost(AppUnderTest.WAIT).until(() -> memberCells(alice).contains("bob, offline"));
 
-        bob = AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 1);
+        bob = closing.add(AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 1));
         bob.awaitChat();
         await().atMost(AppUnderTest.WAIT).until(() -> memberCells(alice).contains("bob, online"));
         assertThat(memberCells(alice)).contains("alice, online").doesNotContain("bob, offline");

@@ -7,17 +7,16 @@ import dev.confab.client.discovery.JmdnsLanBrowser;
 import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.ClosedAfterEach;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /**
  * The app finds a room announced on the network (a real server announcing, a real JmDNS browser, both on
@@ -29,32 +28,19 @@ class LanDiscoveryUiTest {
             b -> b.announce(true).announceInterfaces(List.of("lo")));
     private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
+    @RegisterExtension
+    final ClosedAfterEach closing = new ClosedAfterEach();
     @TempDir
     Path dir;
     private RoomHost.Hosted server;
     private AppUnderTest app;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void joinsARoomFoundOnTheNetworkWithOneClick() {
         String name = "Dana's room " + ProcessHandle.current().pid();
-        server = ANNOUNCED.start(name, dir.resolve("host"), 0);
-        app = AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> s.displayName("bob"), 0,
-                JmdnsLanBrowser.create(() -> List.of(InetAddress.getLoopbackAddress()), Duration.ofSeconds(30)));
+        server = closing.add(ANNOUNCED.start(name, dir.resolve("host"), 0));
+        app = closing.add(AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> s.displayName("bob"), 0,
+                JmdnsLanBrowser.create(() -> List.of(InetAddress.getLoopbackAddress()), Duration.ofSeconds(30))));
         // Both responders first claim their names (about five seconds each), then the room shows up.
         await().atMost(Duration.ofSeconds(40)).until(() -> AppUnderTest.fx(() -> app.window().model().start()
                 .found().stream().anyMatch(f -> f.name().equals(name))));
@@ -65,8 +51,8 @@ class LanDiscoveryUiTest {
 
     @Test
     void anInviteLinkOpensStraightIntoItsRoom() {
-        server = LOOPBACK.start("Acme", dir.resolve("host"), 0);
-        app = AppUnderTest.open(dir.resolve("carol"), LOOPBACK, s -> s.displayName("carol"));
+        server = closing.add(LOOPBACK.start("Acme", dir.resolve("host"), 0));
+        app = closing.add(AppUnderTest.open(dir.resolve("carol"), LOOPBACK, s -> s.displayName("carol")));
         AppUnderTest.fx(() -> {
             app.window().model().openInvite("confab://127.0.0.1:" + server.port() + "/builds");
             return null;

@@ -7,6 +7,7 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.ClosedAfterEach;
 import dev.confab.client.viewmodel.ChatViewModel;
 import dev.confab.client.viewmodel.RoomItem;
 import dev.confab.protocol.RoomName;
@@ -17,13 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /**
  * Read positions survive closing the app: what others wrote meanwhile shows as unread on the next start (without
@@ -35,40 +33,22 @@ class ReadPositionsUiTest {
     private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
     private static final RoomName GENERAL = RoomName.of("general");
 
+    @RegisterExtension
+    final ClosedAfterEach closing = new ClosedAfterEach();
     @TempDir
     Path dir;
     private RoomHost.Hosted server;
     private AppUnderTest bob;
     private AppUnderTest carol;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (carol != null) {
-            carol.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private AppUnderTest join(String name, int column) {
-        AppUnderTest app = AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column);
-        app.typeInto("#address", "127.0.0.1:" + server.port()).press(KeyCode.ENTER);
-        app.awaitChat();
-        return app;
+        return closing.add(AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column))
+                .joinLoopback(server.port());
     }
 
     @Test
     void messagesWrittenWhileTheAppWasClosedShowAsUnreadUntilRead() throws Exception {
-        server = LOOPBACK.start("Office", dir.resolve("server"), 0);
+        server = closing.add(LOOPBACK.start("Office", dir.resolve("server"), 0));
         bob = join("bob", 0);
         ChatViewModel bobChat = bob.chat();
         enter(bob, "builds");
@@ -79,7 +59,6 @@ class ReadPositionsUiTest {
             return null;
         });
         bob.close();
-        bob = null;
 
         carol = join("carol", 1);
         enter(carol, "builds");
@@ -95,7 +74,7 @@ class ReadPositionsUiTest {
         carol.say("morning all");
         awaitAllSent(carol, 1);
 
-        bob = AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 0);
+        bob = closing.add(AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 0));
         bob.awaitChat();
         ChatViewModel restarted = bob.chat();
         await().atMost(AppUnderTest.WAIT).untilAsserted(() -> assertThat(rooms(restarted))
@@ -115,11 +94,10 @@ class ReadPositionsUiTest {
                 .isEqualTo("general 0, builds 0, random 1 muted"));
         assertThat(AppUnderTest.fx(() -> restarted.windowTitleProperty().get())).isEqualTo("#builds — Confab");
         bob.close();
-        bob = null;
 
         Path positions = dir.resolve("bob/data/read-positions.properties");
         assertThat(positions).exists();
-        bob = AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 0);
+        bob = closing.add(AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 0));
         bob.awaitChat();
         ChatViewModel third = bob.chat();
         bob.awaitContents(List.of("build 13 passed", "@bob can you look at the flaky test?"));

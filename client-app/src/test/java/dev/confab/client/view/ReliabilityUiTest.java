@@ -8,23 +8,23 @@ import dev.confab.client.host.RoomHost;
 import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.ClosedAfterEach;
 import dev.confab.client.testing.TcpRelay;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /** The server goes away and comes back; the app loses nothing and doubles nothing, even across its own restart. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ReliabilityUiTest {
     private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
+    @RegisterExtension
+    final ClosedAfterEach closing = new ClosedAfterEach();
     @TempDir
     Path dir;
     private RoomHost.Hosted server;
@@ -32,26 +32,8 @@ class ReliabilityUiTest {
     private AppUnderTest bob;
     private AppUnderTest carol;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (carol != null) {
-            carol.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void startServer() {
-        server = LOOPBACK.start("Office", dir.resolve("server"), port);
+        server = closing.add(LOOPBACK.start("Office", dir.resolve("server"), port));
         assertThat(server.port()).as("the server came back on its port").isEqualTo(port == 0 ? server.port() : port);
         port = server.port();
     }
@@ -61,10 +43,8 @@ class ReliabilityUiTest {
     }
 
     private AppUnderTest join(String name, int column, int at) {
-        AppUnderTest app = AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column);
-        app.typeInto("#address", "127.0.0.1:" + at).press(KeyCode.ENTER);
-        app.awaitChat();
-        return app;
+        return closing.add(AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column))
+                .joinLoopback(at);
     }
 
     private static void awaitAllSent(AppUnderTest app) {
@@ -111,10 +91,9 @@ class ReliabilityUiTest {
         bob.say("written while the host was down");
         bob.awaitContents(List.of("first", "written while the host was down"));
         bob.close();
-        bob = null;
 
         startServer();
-        bob = AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 0);
+        bob = closing.add(AppUnderTest.open(dir.resolve("bob"), LOOPBACK, s -> { }, 0));
         bob.awaitChat();
         awaitAllSent(bob);
         bob.awaitContents(List.of("first", "written while the host was down"));

@@ -7,18 +7,16 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.ClosedAfterEach;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /** A long room: only the newest page loads, scrolling to the top loads the rest, and new messages offer a pill. */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -26,40 +24,22 @@ class ScrollingUiTest {
     private static final RoomHost LOOPBACK = EmbeddedRoomHost.create("127.0.0.1", b -> b);
     private static final int MESSAGES = 90;
 
+    @RegisterExtension
+    final ClosedAfterEach closing = new ClosedAfterEach();
     @TempDir
     Path dir;
     private RoomHost.Hosted server;
     private AppUnderTest bob;
     private AppUnderTest carol;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (carol != null) {
-            carol.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private AppUnderTest join(String name, int column) {
-        AppUnderTest app = AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column);
-        app.typeInto("#address", "127.0.0.1:" + server.port()).press(KeyCode.ENTER);
-        app.awaitChat();
-        return app;
+        return closing.add(AppUnderTest.open(dir.resolve(name), LOOPBACK, s -> s.displayName(name), column))
+                .joinLoopback(server.port());
     }
 
     @Test
     void olderHistoryLoadsOnScrollingUpAndNewMessagesOfferJumpToLatest() {
-        server = LOOPBACK.start("Long room", dir.resolve("server"), 0);
+        server = closing.add(LOOPBACK.start("Long room", dir.resolve("server"), 0));
         bob = join("bob", 0);
         // In batches below the server's burst allowance, so none is rate limited.
         for (int batch = 0; batch < MESSAGES / 30; batch++) {

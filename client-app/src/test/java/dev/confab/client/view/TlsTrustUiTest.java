@@ -7,6 +7,7 @@ import dev.confab.client.host.EmbeddedRoomHost;
 import dev.confab.client.host.RoomHost;
 import dev.confab.client.settings.AppPaths;
 import dev.confab.client.testing.AppUnderTest;
+import dev.confab.client.testing.ClosedAfterEach;
 import dev.confab.server.ConfabServer;
 import dev.confab.server.RunningServer;
 import dev.confab.server.ServerConfig;
@@ -20,13 +21,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -38,35 +37,22 @@ import org.testfx.util.WaitForAsyncUtils;
 class TlsTrustUiTest {
     private static final RoomHost NO_HOSTING = EmbeddedRoomHost.create("127.0.0.1", b -> b);
 
+    @RegisterExtension
+    final ClosedAfterEach closing = new ClosedAfterEach();
     @TempDir
     Path dir;
     private final FxRobot robot = new FxRobot();
     private RunningServer server;
     private AppUnderTest app;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void firstJoinAsksAndPinsTheNextJoinDoesNotAndAChangedCertificateIsRefusedOnCancel() throws Exception {
-        server = tlsServer(dir.resolve("server"), 0);
+        server = closing.add(tlsServer(dir.resolve("server"), 0));
         int port = server.port();
         String fingerprint = server.certificateFingerprint().orElseThrow();
         Path home = dir.resolve("bob");
 
-        app = AppUnderTest.open(home, NO_HOSTING, s -> s.displayName("bob"));
+        app = closing.add(AppUnderTest.open(home, NO_HOSTING, s -> s.displayName("bob")));
         join(port);
         DialogPane first = awaitDialog();
         assertThat(field("#trust-fingerprint").getText()).isEqualTo(fingerprint);
@@ -79,23 +65,22 @@ class TlsTrustUiTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pins))).isEqualTo("rw-------");
         app.close();
 
-        app = AppUnderTest.open(home, NO_HOSTING, s -> { });
+        app = closing.add(AppUnderTest.open(home, NO_HOSTING, s -> { }));
         if (app.state().startsWith("START")) {
             join(port);
         }
         app.awaitChat();
         assertThat(dialog()).as("no question for a pinned certificate").isEmpty();
         app.close();
-        app = null;
 
         // The host made a new certificate (say, reinstalled): same address, other key.
         server.close();
         deleteTree(dir.resolve("server").resolve("tls"));
-        server = tlsServer(dir.resolve("server"), port);
+        server = closing.add(tlsServer(dir.resolve("server"), port));
         String changed = server.certificateFingerprint().orElseThrow();
         assertThat(changed).isNotEqualTo(fingerprint);
 
-        app = AppUnderTest.open(home, NO_HOSTING, s -> { });
+        app = closing.add(AppUnderTest.open(home, NO_HOSTING, s -> { }));
         if (app.state().startsWith("START")) {
             join(port);
         }
@@ -121,22 +106,21 @@ class TlsTrustUiTest {
 
     @Test
     void acceptingAChangedCertificateReplacesThePin() throws Exception {
-        server = tlsServer(dir.resolve("server"), 0);
+        server = closing.add(tlsServer(dir.resolve("server"), 0));
         int port = server.port();
         Path home = dir.resolve("carol");
-        app = AppUnderTest.open(home, NO_HOSTING, s -> s.displayName("carol"));
+        app = closing.add(AppUnderTest.open(home, NO_HOSTING, s -> s.displayName("carol")));
         join(port);
         awaitDialog();
         click("#trust-accept");
         app.awaitChat();
         app.close();
-        app = null;
 
         server.close();
         deleteTree(dir.resolve("server").resolve("tls"));
-        server = tlsServer(dir.resolve("server"), port);
+        server = closing.add(tlsServer(dir.resolve("server"), port));
         String changed = server.certificateFingerprint().orElseThrow();
-        app = AppUnderTest.open(home, NO_HOSTING, s -> { });
+        app = closing.add(AppUnderTest.open(home, NO_HOSTING, s -> { }));
         if (app.state().startsWith("START")) {
             join(port);
         }
@@ -164,7 +148,7 @@ class TlsTrustUiTest {
             String fingerprint = Files.readString(AppPaths.under(dir.resolve("alice")).pinsFile())
                     .lines().filter(line -> line.startsWith("127.0.0.1")).findFirst().orElseThrow();
 
-            app = AppUnderTest.open(dir.resolve("bob"), NO_HOSTING, s -> s.displayName("bob"), 1);
+            app = closing.add(AppUnderTest.open(dir.resolve("bob"), NO_HOSTING, s -> s.displayName("bob"), 1));
             join(port);
             awaitDialog();
             assertThat(fingerprint.replace("\\", "")).endsWith(field("#trust-fingerprint").getText());
