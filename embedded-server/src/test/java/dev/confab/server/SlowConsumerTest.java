@@ -68,7 +68,12 @@ class SlowConsumerTest {
     private static final Duration CUT_WITHIN = Duration.ofSeconds(5);
     /** The crossing is rebuilt from bytes to within a few messages (5 ms apart) of the server's own moment. */
     private static final Duration CROSSING_TOLERANCE = Duration.ofMillis(250);
-    /** The R9 target for the readers that keep up, with the store in memory. */
+    /**
+     * The R9 target for the readers that keep up, with the store in memory. A machine whose other work keeps this
+     * JVM from its CPU fails it too: the message then shows a control p99 of the same order and a high "cpu wait"
+     * (seconds this JVM's threads waited for a CPU per second of the phase; 0.8-0.9 in passing runs at load 12-14
+     * on the shared 2-core machine).
+     */
     private static final long P99_MILLIS = 100;
     /** With the store on a disk, whose fsync every delivery waits for: only "not held up until the cut" (5 s). */
     private static final long HELD_UP_MILLIS = 3_000;
@@ -107,6 +112,8 @@ class SlowConsumerTest {
                 // delivery latency of the phase measured next (messages in flight during it arrived that much later).
                 heapBefore = heapAfterGc();
                 int measuredFrom = sent.get() + 1;
+                long waitedBefore = RunQueue.waitedNanos();
+                long phaseStart = System.nanoTime();
                 readers.forEach(r -> r.measureLatenciesFrom(measuredFrom));
 
                 slow.setReceiveBufferSize(4096);
@@ -121,6 +128,9 @@ class SlowConsumerTest {
                 int at = sent.get();
                 await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() >= at + 200);
                 pace.shutdownNow();
+                // Machine noise, for the message: what the other processes took from this JVM meanwhile.
+                double waited = RunQueue.waitedNanos() - waitedBefore;
+                double cpuWait = waitedBefore < 0 ? -1 : waited / (System.nanoTime() - phaseStart);
                 assertThat(pace.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(readers).as("no reader that keeps up was dropped").allMatch(r -> !r.closedYet());
                 int total = sent.get();
@@ -129,10 +139,11 @@ class SlowConsumerTest {
                     await().atMost(Duration.ofSeconds(20)).until(() -> reader.received() >= total);
                     assertThat(reader.missing(total)).as("%s got every message once", reader.name).isEmpty();
                     assertThat(reader.received()).as("%s got no message twice", reader.name).isEqualTo(total);
-                    LOG.info("{}: p99 delivery latency {} ms (control phase p99 {} ms, store {}); slowest seq:ms {}",
-                            reader.name, reader.p99Millis(), control, storeIn, reader.slowest(12));
-                    assertThat(reader.p99Millis()).as("%s p99 delivery latency in ms (control p99 %d ms, store %s)",
-                            reader.name, control, storeIn).isLessThan(p99Bound);
+                    LOG.info("{}: p99 delivery latency {} ms (control phase p99 {} ms, store {}, cpu wait {}); "
+                            + "slowest seq:ms {}", reader.name, reader.p99Millis(), control, storeIn,
+                            String.format("%.2f", cpuWait), reader.slowest(12));
+                    assertThat(reader.p99Millis()).as("%s p99 delivery latency in ms (control p99 %d ms, store %s, "
+                            + "cpu wait %.2f)", reader.name, control, storeIn, cpuWait).isLessThan(p99Bound);
                 }
             }
             TimingReader witness = readers.get(0);
@@ -188,6 +199,32 @@ class SlowConsumerTest {
             boolean memory = Files.isDirectory(SHM) && Files.isWritable(SHM)
                     && TYPE.equals(Files.getFileStore(SHM).type());
             return memory ? Files.createTempDirectory(SHM, "confab-r9-") : Files.createTempDirectory("confab-r9-");
+        }
+    }
+
+    /** How long this JVM's threads have waited for a CPU, in all (Linux's per-thread schedstat); -1 elsewhere. */
+    static final class RunQueue {
+        private static final Path TASKS = Path.of("/proc/self/task");
+
+        private RunQueue() {
+        }
+
+        static long waitedNanos() throws IOException {
+            if (!Files.isDirectory(TASKS)) {
+                return -1;
+            }
+            long waited = 0;
+            try (var tasks = Files.list(TASKS)) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        // "time on a CPU, time waiting in the run queue, time slices", in nanoseconds.
+                        waited += Long.parseLong(Files.readString(task.resolve("schedstat")).strip().split(" ")[1]);
+                    } catch (java.nio.file.NoSuchFileException ended) {
+                        // That thread ended after the listing: its wait is no longer counted anywhere.
+                    }
+                }
+            }
+            return waited;
         }
     }
 
