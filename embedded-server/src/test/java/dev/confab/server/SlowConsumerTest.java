@@ -12,6 +12,7 @@ import dev.confab.server.testing.TestClient;
 import dev.confab.server.testing.TestServer;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -19,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * the output crossed the bound (rebuilt from the bytes the slow client got before the cut and the sizes of the
  * messages after them), when the others hear {@code user_left}, their delivery latency, and the heap after GC;
  * the close code from the server's own record, since a cut sends no close frame.
+ *
+ * <p>The store lives in memory where the system has a memory file system ({@link InMemoryWhereThereIsOne}): a
+ * message reaches the room only after its COMMIT, which waits for the disk ({@code synchronous=FULL}). On this
+ * project's shared 2-core build machine that fsync alone stalled for 100 ms to 2.3 s at times, every reader at
+ * once, with no slow client in the room as well, and an fsync probe in another process stalled at the same moments
+ * (docs/SECURITY.md, row R9): that is the disk's latency, not the slow reader's effect this test is about.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class SlowConsumerTest {
@@ -57,16 +69,25 @@ class SlowConsumerTest {
     private static final Duration CUT_WITHIN = Duration.ofSeconds(5);
     /** The crossing is rebuilt from bytes to within a few messages (5 ms apart) of the server's own moment. */
     private static final Duration CROSSING_TOLERANCE = Duration.ofMillis(250);
-    /** A p99 this long would mean the readers wait for the slow one (the cut takes 5 s at most). */
+    /**
+     * The R9 target for the readers that keep up, with the store in memory. A machine whose other work keeps this
+     * JVM from its CPU fails it too: the message then shows a control p99 of the same order and a high "cpu wait"
+     * (seconds this JVM's threads waited for a CPU per second of the phase; 0.45-0.91 in passing runs at load 6-14
+     * on the shared 2-core machine).
+     */
+    private static final long P99_MILLIS = 100;
+    /** With the store on a disk, whose fsync every delivery waits for: only "not held up until the cut" (5 s). */
     private static final long HELD_UP_MILLIS = 3_000;
     /** What the slow client may leave on the heap once dropped and collected (its 1 MiB queue must go). */
     private static final long HEAP_KEPT_LIMIT = 1024 * 1024;
 
-    @TempDir
+    @TempDir(factory = InMemoryWhereThereIsOne.class)
     Path dir;
 
     @Test
     void aReaderThatStopsIsDroppedWhileTheOthersGetEverythingQuickly() throws Exception {
+        String storeIn = Files.getFileStore(dir).type();
+        long p99Bound = InMemoryWhereThereIsOne.TYPE.equals(storeIn) ? P99_MILLIS : HELD_UP_MILLIS;
         try (TestServer server = TestServer.start(dir, b -> b.maxQueuedBytes(MAX_QUEUED_BYTES));
              Socket slow = new Socket()) {
             TimingReader publisher = reader(server, "alice");
@@ -92,6 +113,8 @@ class SlowConsumerTest {
                 // delivery latency of the phase measured next (messages in flight during it arrived that much later).
                 heapBefore = heapAfterGc();
                 int measuredFrom = sent.get() + 1;
+                long waitedBefore = RunQueue.waitedNanos();
+                long phaseStart = System.nanoTime();
                 readers.forEach(r -> r.measureLatenciesFrom(measuredFrom));
 
                 slow.setReceiveBufferSize(4096);
@@ -106,6 +129,9 @@ class SlowConsumerTest {
                 int at = sent.get();
                 await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() >= at + 200);
                 pace.shutdownNow();
+                // Machine noise, for the message: what the other processes took from this JVM meanwhile.
+                double waited = RunQueue.waitedNanos() - waitedBefore;
+                double cpuWait = waitedBefore < 0 ? -1 : waited / (System.nanoTime() - phaseStart);
                 assertThat(pace.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(readers).as("no reader that keeps up was dropped").allMatch(r -> !r.closedYet());
                 int total = sent.get();
@@ -114,14 +140,11 @@ class SlowConsumerTest {
                     await().atMost(Duration.ofSeconds(20)).until(() -> reader.received() >= total);
                     assertThat(reader.missing(total)).as("%s got every message once", reader.name).isEmpty();
                     assertThat(reader.received()).as("%s got no message twice", reader.name).isEqualTo(total);
-                    LOG.info("{}: p99 delivery latency {} ms (control phase p99 {} ms); slowest seq:ms {}",
-                            reader.name, reader.p99Millis(), control, reader.slowest(12));
-                    // Never held up behind the slow reader: a server that waited on it would show seconds here.
-                    // The R9 target itself (p99 under 100 ms) is logged, not asserted: this JVM, which runs the
-                    // server and the readers on 2 shared cores, shows stalls of 120-480 ms in some runs even when
-                    // idle (docs/SECURITY.md, row R9).
-                    assertThat(reader.p99Millis()).as("%s p99 delivery latency in ms (control p99 %d ms)",
-                            reader.name, control).isLessThan(HELD_UP_MILLIS);
+                    LOG.info("{}: p99 delivery latency {} ms (control phase p99 {} ms, store {}, cpu wait {}); "
+                            + "slowest seq:ms {}", reader.name, reader.p99Millis(), control, storeIn,
+                            String.format("%.2f", cpuWait), reader.slowest(12));
+                    assertThat(reader.p99Millis()).as("%s p99 delivery latency in ms (control p99 %d ms, store %s, "
+                            + "cpu wait %.2f)", reader.name, control, storeIn, cpuWait).isLessThan(p99Bound);
                 }
             }
             TimingReader witness = readers.get(0);
@@ -163,8 +186,51 @@ class SlowConsumerTest {
     private record Received(long lastSeq, boolean closeFrame) {
     }
 
+    /**
+     * A temp dir on {@code /dev/shm} (Linux's memory file system), or the usual one where there is none (then
+     * the test asserts only that the readers are not held up until the cut). JUnit deletes it either way.
+     */
+    static final class InMemoryWhereThereIsOne implements TempDirFactory {
+        static final String TYPE = "tmpfs";
+        private static final Path SHM = Path.of("/dev/shm");
+
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext extension)
+                throws IOException {
+            boolean memory = Files.isDirectory(SHM) && Files.isWritable(SHM)
+                    && TYPE.equals(Files.getFileStore(SHM).type());
+            return memory ? Files.createTempDirectory(SHM, "confab-r9-") : Files.createTempDirectory("confab-r9-");
+        }
+    }
+
+    /** How long this JVM's threads have waited for a CPU, in all (Linux's per-thread schedstat); -1 elsewhere. */
+    static final class RunQueue {
+        private static final Path TASKS = Path.of("/proc/self/task");
+
+        private RunQueue() {
+        }
+
+        static long waitedNanos() throws IOException {
+            if (!Files.isDirectory(TASKS)) {
+                return -1;
+            }
+            long waited = 0;
+            try (var tasks = Files.list(TASKS)) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        // "time on a CPU, time waiting in the run queue, time slices", in nanoseconds.
+                        waited += Long.parseLong(Files.readString(task.resolve("schedstat")).strip().split(" ")[1]);
+                    } catch (NoSuchFileException ended) {
+                        // That thread ended after the listing: its wait is no longer counted anywhere.
+                    }
+                }
+            }
+            return waited;
+        }
+    }
+
     /** Reads what the server wrote to the slow socket before cutting it, to the end of the stream. */
-    private static Received readEverythingLeft(Socket socket) throws java.io.IOException {
+    private static Received readEverythingLeft(Socket socket) throws IOException {
         socket.setSoTimeout(10_000);
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
         // The rest of the upgrade answer ("HTTP/1.1 101" was read at sign-in).
