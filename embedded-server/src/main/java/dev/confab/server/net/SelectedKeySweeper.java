@@ -25,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  * state needs no lock.
  */
 final class SelectedKeySweeper {
+    /**
+     * Stale keys tolerated before a sweep: asking for {@code readMore} makes the loop take one more of its few read
+     * buffers (it waits when the decoders hold them all), which only a set worth sweeping should cost.
+     */
+    static final int SWEEP_ABOVE = 32;
+
     private volatile @Nullable Selector selector;
     /** The channel that asked for a {@code readMore} call in which to sweep; none when no sweep is pending. */
     private @Nullable Object armedBy;
@@ -41,7 +47,8 @@ final class SelectedKeySweeper {
 
     /**
      * From a channel's {@code isNeedRead}: true when this channel should ask for a {@code readMore} call, to sweep
-     * in it. The check the library makes right after that call is answered false, so that the loop ends.
+     * in it (when more than {@value #SWEEP_ABOVE} keys are selected). The check the library makes right after that
+     * call is answered false, so that the loop ends.
      */
     boolean wantsReadMore(Object channel) {
         if (sweptBy != null) {
@@ -51,7 +58,8 @@ final class SelectedKeySweeper {
                 return false;
             }
         }
-        if (armedBy == null && selector != null) {
+        Selector current = selector;
+        if (armedBy == null && current != null && current.selectedKeys().size() > SWEEP_ABOVE) {
             armedBy = channel;
             return true;
         }
