@@ -11,12 +11,13 @@ import org.jspecify.annotations.Nullable;
  * something; so every connection the server last wrote to (an idle client after its {@code connected} frame, every
  * member after a broadcast) is walked and "written" again on every turn of the loop, and each wakeup costs time
  * in proportion to the idle connections: measured with the library alone, a round trip on one connection cost the
- * selector thread 21 µs of CPU with 10 other connections idle, 95 µs with 1,000 and 293 µs with 4,000. The set can
+ * selector thread 21 µs of CPU with 10 connections open, 95 µs with 1,000 and 293 µs with 4,000. The set can
  * only be changed on the selector thread and not while the loop iterates it. The one call the loop makes to a
  * connection's channel after iterating is {@code readMore}, for channels whose {@code isNeedRead} said so when they
- * were read; so on a turn with a read, one channel asks for that call and clears the set when it comes. Keys with
- * something still to do are selected again by the next {@code select} (epoll is level-triggered), so nothing
- * waiting is lost; what is dropped is only the stale selection.
+ * were read; so on a turn with a read, with more than {@value #SWEEP_ABOVE} keys selected, one channel asks for
+ * that call and clears the set when it comes. Keys with something still to do are selected again by the next
+ * {@code select} (epoll is level-triggered), so nothing waiting is lost; what is dropped is only the stale
+ * selection.
  *
  * <p>Plain sockets only: the library's TLS channel drives its handshake with the key's selections (and its own
  * {@code readMore}), so a TLS server keeps the library's behaviour (its tests failed with the sweep).
