@@ -32,13 +32,13 @@ public final class TokenService {
     static final String ACCESS = "access";
     private static final String ALGORITHM = "HS256";
 
-    private final SecretKey key;
+    private final TokenSigner signer;
     private final TokenPolicy policy;
     private final Clock clock;
     private final JwtParser parser;
 
     private TokenService(SecretKey key, TokenPolicy policy, Clock clock) {
-        this.key = key;
+        this.signer = new TokenSigner(key);
         this.policy = policy;
         this.clock = clock;
         this.parser = Jwts.parser()
@@ -57,25 +57,14 @@ public final class TokenService {
         return new TokenService(key, policy, clock);
     }
 
-    /** A new token for these claims, valid for the policy's ttl from now. */
+    /** A new token for these claims, valid for the policy's ttl from now; written by {@link TokenSigner}. */
     public IssuedToken issue(TokenClaims claims) {
         Instant now = clock.instant();
         // JWT times are whole seconds: truncate so that expiresAt is exactly what the token says.
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
         Instant expiresAt = issuedAt.plus(policy.ttl());
-        String token = Jwts.builder()
-                .subject(claims.userId())
-                .claim(NAME, claims.username().value())
-                .claim(GUEST, claims.guest())
-                .claim(VERSION, claims.tokenVersion())
-                .claim(TOKEN_USE, ACCESS)
-                .issuer(policy.issuer())
-                .audience().add(policy.audience()).and()
-                .issuedAt(Date.from(issuedAt))
-                .expiration(Date.from(expiresAt))
-                .id(UUID.randomUUID().toString())
-                .signWith(key, Jwts.SIG.HS256)
-                .compact();
+        String token = signer.sign(claims, policy.issuer(), policy.audience(), issuedAt, expiresAt,
+                UUID.randomUUID().toString());
         return new IssuedToken(token, expiresAt);
     }
 

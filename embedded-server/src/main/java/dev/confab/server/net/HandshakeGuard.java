@@ -33,6 +33,7 @@ final class HandshakeGuard implements WebSocketServerFactory {
     private final Clock clock;
     private final long deadlineMillis;
     private final int maxHandshakeBytes;
+    private final SelectedKeySweeper sweeper = new SelectedKeySweeper();
 
     /**
      * @param delegate the library's factory that makes connections and wraps sockets: plain, or one that adds TLS
@@ -57,15 +58,22 @@ final class HandshakeGuard implements WebSocketServerFactory {
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
         // The server registers each new socket with its connection as the key's attachment.
+        // Called on the selector thread, like every use of the sweeper.
+        sweeper.selector(key.selector());
         ByteChannel wrapped = delegate.wrapChannel(channel, key);
         return key.attachment() instanceof WebSocket connection
-                ? new HandshakeLimitedChannel(channel, wrapped, connection, maxHandshakeBytes)
+                ? new HandshakeLimitedChannel(channel, wrapped, connection, sweeper, maxHandshakeBytes)
                 : wrapped;
     }
 
     @Override
     public void close() {
         delegate.close();
+    }
+
+    /** The sweeper of the server's selected keys; for tests. */
+    SelectedKeySweeper sweeper() {
+        return sweeper;
     }
 
     /** Connections accepted but not yet upgraded. */

@@ -26,6 +26,9 @@ import org.java_websocket.enums.ReadyState;
  * so this channel is a {@link WrappedByteChannel} too and passes those calls on (the server only makes them when it
  * sees that interface). Writes then go through it one buffer at a time (plaintext must not reach the socket). The
  * upgrade bound counts decrypted bytes: the request itself, not the TLS handshake, whose time the deadline bounds.
+ *
+ * <p>On a plain socket, {@link #isNeedRead} and {@link #readMore} also give the {@link SelectedKeySweeper} its turn
+ * on the selector thread after the loop.
  */
 final class HandshakeLimitedChannel implements WrappedByteChannel {
     /** Buffers written by one gathering write at most (well under the kernel's IOV_MAX). */
@@ -39,14 +42,17 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
     /** The socket itself, or the library's TLS channel over it. */
     private final ByteChannel inner;
     private final WebSocket connection;
+    private final SelectedKeySweeper sweeper;
     private final int maxHandshakeBytes;
     private long readBeforeUpgrade;
     private long writtenUnmetered;
 
-    HandshakeLimitedChannel(SocketChannel socket, ByteChannel inner, WebSocket connection, int maxHandshakeBytes) {
+    HandshakeLimitedChannel(SocketChannel socket, ByteChannel inner, WebSocket connection,
+                            SelectedKeySweeper sweeper, int maxHandshakeBytes) {
         this.socket = socket;
         this.inner = inner;
         this.connection = connection;
+        this.sweeper = sweeper;
         this.maxHandshakeBytes = maxHandshakeBytes;
     }
 
@@ -57,12 +63,17 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
 
     @Override
     public int readMore(ByteBuffer destination) throws IOException {
+        sweeper.readMore(this);
         return inner instanceof WrappedByteChannel wrapped ? counted(wrapped.readMore(destination)) : 0;
     }
 
     @Override
     public boolean isNeedRead() {
-        return inner instanceof WrappedByteChannel wrapped && wrapped.isNeedRead();
+        if (inner instanceof WrappedByteChannel wrapped) {
+            // TLS: the library's channel drives its handshake with the key's selections; left as the library has it.
+            return wrapped.isNeedRead();
+        }
+        return sweeper.wantsReadMore(this);
     }
 
     @Override

@@ -102,11 +102,22 @@ public final class ChatService implements AutoCloseable {
         return presence.memberCount();
     }
 
-    /** A connection finished its handshake: greet it or check its token. */
+    /**
+     * A connection finished its handshake: greet it or check its token. Runs on a WebSocket decoder thread, before
+     * any frame of the connection is decoded.
+     */
     public Session opened(WebSocket connection, RequestTarget target) {
         Session session = new Session(connection, target, settings);
         sessions.add(session);
-        session.strand().execute(() -> guarded(session, () -> auth.opened(session)));
+        if (target.token() == null) {
+            // The greeting cannot block, so it is sent right here: queued behind the upgrade response, both leave
+            // in one write and one turn of the selector, and no virtual thread starts for it. Frames the client
+            // sends after it are handled on the strand, so they are answered after the hello, as before.
+            guarded(session, () -> auth.opened(session));
+        } else {
+            // Checking a token reads the accounts: off the decoder thread.
+            session.strand().execute(() -> guarded(session, () -> auth.opened(session)));
+        }
         return session;
     }
 
