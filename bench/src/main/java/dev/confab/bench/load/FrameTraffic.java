@@ -6,6 +6,7 @@ import dev.confab.protocol.FrameCodec;
 import dev.confab.protocol.ServerFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a connection sends and how it reads what arrives. Deliveries are found with a byte scan for the mark
@@ -73,31 +74,49 @@ final class FrameTraffic {
         }
     }
 
+    /**
+     * A history reply is 12 KB of JSON (50 messages): decoding every one with Jackson on the selector thread cost
+     * the generator milliseconds per reply (most of S8's measured latency, docs/BENCHMARKS.md), and delayed the
+     * sends and reads of its other connections. So each connection's first reply of a phase is decoded in full
+     * (the shape check), and the rest are read with a byte scan for their request id and a non-empty page.
+     */
     private void onHistory(Conn c, byte[] buf, int off, int len, long now) {
+        if (c.historyCheckedPhase == engine.phase()) {
+            onHistoryReply(c, Marker.replyTo(buf, off, len), Marker.hasMessages(buf, off, len), now);
+            return;
+        }
         switch (CODEC.decodeServer(text(buf, off, len))) {
             case Decoded.Failed<ServerFrame> failed -> stats.problem("bad history frame: " + failed.error().message());
             case Decoded.Ok<ServerFrame> ok -> {
                 switch (ok.frame()) {
-                    case ServerFrame.History history -> onHistoryPage(c, history, now);
+                    case ServerFrame.History history -> {
+                        c.historyCheckedPhase = engine.phase();
+                        onHistoryReply(c, history.replyTo(), !history.data().messages().isEmpty(), now);
+                    }
                     default -> stats.otherFrames.increment();
                 }
             }
         }
     }
 
-    private void onHistoryPage(Conn c, ServerFrame.History history, long now) {
-        String replyTo = history.replyTo();
-        if (replyTo == null || !replyTo.startsWith("q")) {
+    /** Counts a reply to query {@code q<phase>.<n>} of this phase; one of an earlier phase is stale. */
+    private void onHistoryReply(Conn c, @Nullable String replyTo, boolean hasMessages, long now) {
+        Marker.Mark query = replyTo == null || !replyTo.startsWith("q") ? null : Marker.parseQueryId(replyTo);
+        if (query == null) {
             stats.otherFrames.increment();
             return;
         }
-        int n = Integer.parseInt(replyTo.substring(1));
+        if (query.phase() != engine.phase()) {
+            stats.stale.increment();
+            return;
+        }
+        int n = (int) query.n();
         if (n < c.queryIntended.length) {
             stats.historyReplies.increment();
             recorders.record(Stats.Kind.RTT, IoLoop.micros(now - c.queryIntended[n]));
         }
-        if (history.data().messages().isEmpty()) {
-            stats.problem("history page was empty in " + history.room().value());
+        if (!hasMessages) {
+            stats.problem("history page was empty (reply to " + replyTo + ")");
         }
     }
 
@@ -168,7 +187,7 @@ final class FrameTraffic {
         String room = plan.rooms().get(random.nextInt(plan.rooms().size()));
         long before = 2 + random.nextLong(Math.max(1, plan.lastSeq() - 1));
         c.queryIntended[n] = intendedNanos;
-        loop.sendText(c, "{\"type\":\"history\",\"id\":\"q" + n + "\",\"room\":\"" + room
+        loop.sendText(c, "{\"type\":\"history\",\"id\":\"" + Marker.queryId(engine.phase(), n) + "\",\"room\":\"" + room
                 + "\",\"data\":{\"before\":" + before + ",\"limit\":50}}");
         stats.sent.increment();
     }

@@ -13,6 +13,10 @@ public final class Marker {
     private static final byte[] PREFIX = "cfb|".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MESSAGE_TYPE = "message\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPE_KEY = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REPLY_TO_KEY = "\"reply_to\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FIRST_MESSAGE = "\"messages\":[{".getBytes(StandardCharsets.US_ASCII);
+    /** The envelope's {@code reply_to} comes before its {@code data}: within this many bytes of the start. */
+    private static final int ENVELOPE_BYTES = 512;
 
     private Marker() {
     }
@@ -106,6 +110,44 @@ public final class Marker {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The request id of a history query: {@code q<phase>.<n>}, so a reply from an earlier phase is told apart. */
+    public static String queryId(int phase, long n) {
+        return "q" + phase + "." + n;
+    }
+
+    /** Parses an id made by {@link #queryId}; its sender and intended time are unknown there and set to -1. */
+    public static @Nullable Mark parseQueryId(String id) {
+        int dot = id.indexOf('.');
+        if (!id.startsWith("q") || dot < 0) {
+            return null;
+        }
+        try {
+            return new Mark(Integer.parseInt(id.substring(1, dot)), -1, Long.parseLong(id.substring(dot + 1)), -1);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The envelope's {@code reply_to} of a compact JSON frame, found by a byte scan; null when it has none. */
+    public static @Nullable String replyTo(byte[] buf, int off, int len) {
+        int at = indexOf(buf, off, Math.min(len, ENVELOPE_BYTES), REPLY_TO_KEY);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + REPLY_TO_KEY.length;
+        int end = off + len;
+        int p = start;
+        while (p < end && buf[p] != '"') {
+            p++;
+        }
+        return p >= end ? null : new String(buf, start, p - start, StandardCharsets.US_ASCII);
+    }
+
+    /** True when a compact {@code history} frame's page holds at least one message. */
+    public static boolean hasMessages(byte[] buf, int off, int len) {
+        return indexOf(buf, off, len, FIRST_MESSAGE) >= 0;
     }
 
     static int indexOf(byte[] buf, int off, int len, byte[] needle) {

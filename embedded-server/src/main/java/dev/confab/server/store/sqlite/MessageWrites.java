@@ -21,7 +21,8 @@ final class MessageWrites {
 
     /**
      * Looks for an earlier message with the same (room, user, client id) first, in the same transaction, so that
-     * a resend is found even when the first send is in the same batch; otherwise takes the room's next seq.
+     * a resend is found even when the first send is in the same batch; otherwise takes the room's next seq (and
+     * creates the room if it has none yet).
      */
     static AppendResult append(WriteContext context, NewMessage message) throws SQLException {
         if (message.clientId() != null) {
@@ -32,8 +33,7 @@ final class MessageWrites {
             }
         }
         long createdAt = message.timestamp().toEpochMilli();
-        ensureRoom(context, message.room(), createdAt);
-        long seq = nextSeq(context, message.room());
+        long seq = nextSeq(context, message.room(), createdAt);
         PreparedStatement insert = context.statement("INSERT INTO messages (" + MessageRows.COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)");
         String clientId = message.clientId() == null ? null : message.clientId().value();
@@ -121,18 +121,26 @@ final class MessageWrites {
         return new ChangeResult.Changed(find(context, room, seq).orElseThrow());
     }
 
-    private static long nextSeq(WriteContext context, RoomName room) throws SQLException {
-        PreparedStatement update = context.statement("UPDATE rooms SET last_seq = last_seq + 1 WHERE room = ?");
+    /**
+     * Takes the room's next seq in one statement ({@code UPDATE … RETURNING}), creating the room with seq 1 when it
+     * does not exist yet. It used to be three (insert-or-ignore the room, update, select): an append runs on the one
+     * writer thread, and S7 measured the writer as the store's ceiling (docs/BENCHMARKS.md).
+     */
+    private static long nextSeq(WriteContext context, RoomName room, long createdAt) throws SQLException {
+        PreparedStatement update = context.statement(
+                "UPDATE rooms SET last_seq = last_seq + 1 WHERE room = ? RETURNING last_seq");
         update.setString(1, room.value());
-        update.executeUpdate();
-        PreparedStatement select = context.statement("SELECT last_seq FROM rooms WHERE room = ?");
-        select.setString(1, room.value());
-        try (ResultSet rows = select.executeQuery()) {
-            if (!rows.next()) {
-                throw new SQLException("room " + room + " vanished inside the transaction");
+        try (ResultSet rows = update.executeQuery()) {
+            if (rows.next()) {
+                return rows.getLong(1);
             }
-            return rows.getLong(1);
         }
+        PreparedStatement insert = context.statement(
+                "INSERT INTO rooms (room, last_seq, created_at) VALUES (?, 1, ?)");
+        insert.setString(1, room.value());
+        insert.setLong(2, createdAt);
+        insert.executeUpdate();
+        return 1;
     }
 
     private static Optional<StoredMessage> find(WriteContext context, RoomName room, long seq) throws SQLException {

@@ -30,6 +30,22 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
+    /**
+     * The writer's page cache, in KiB (SQLite's negative form). The default 2 MiB holds about 500 pages, fewer than
+     * the pages a batch touches when its messages go to hundreds of rooms (each room's last leaf of the messages
+     * table and of its client-id index): every append then re-read its pages (S7: 334 rooms, docs/BENCHMARKS.md).
+     */
+    static final int WRITER_CACHE_KIB = 64 * 1024;
+    /**
+     * Pages in the WAL before the committing writer copies them back into the database (SQLite's default is 1,000,
+     * 4 MiB). With messages spread over many rooms one batch can write that much, so nearly every commit also ran a
+     * checkpoint (more writes and fsyncs on the writer thread); checkpointing every ~40 MiB copies a page that many
+     * commits rewrote once. Durability is unchanged: a commit still fsyncs the WAL ({@code synchronous=FULL}).
+     */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
+    /** What the WAL file is cut back to after a checkpoint resets it, so a burst does not leave it large. */
+    static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -104,9 +120,13 @@ public final class SqliteDatabase implements AutoCloseable {
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
         Connection connection = sqlite.createConnection("jdbc:sqlite:" + file);
-        if (readOnly) {
-            try (Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
+            if (readOnly) {
                 statement.execute("PRAGMA query_only = 1");
+            } else {
+                statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+                statement.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
+                statement.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT_BYTES);
             }
         }
         return connection;

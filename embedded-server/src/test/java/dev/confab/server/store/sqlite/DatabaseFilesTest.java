@@ -75,6 +75,18 @@ class DatabaseFilesTest {
     }
 
     @Test
+    void theWriterKeepsItsPagesCachedAndCheckpointsEveryFortyMegabytes() throws Exception {
+        SqliteMessageStore store = fixture.open();
+        Connection writer = store.database().writeConnection();
+        assertThat(pragma(writer, "cache_size")).isEqualTo("-" + SqliteDatabase.WRITER_CACHE_KIB);
+        assertThat(pragma(writer, "wal_autocheckpoint")).isEqualTo(Integer.toString(
+                SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES));
+        assertThat(pragma(writer, "journal_size_limit")).isEqualTo(Long.toString(
+                SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES));
+        assertThat(pragma(writer, "synchronous")).isEqualTo("2");
+    }
+
+    @Test
     void migrationsRunOnceAndReopeningChangesNothing() throws Exception {
         fixture.open().close();
         SqliteMessageStore reopened = fixture.open();
