@@ -37,9 +37,10 @@ public final class Themes {
     /**
      * Reads the system's preference ahead (see {@link #readSystemPreferenceAhead()}) and loads the stylesheet of
      * the theme {@code chosen} gives, on background threads, while the JavaFX toolkit starts: loading AtlantaFX's
-     * stylesheet (1,072 rules, binary) took 60-180 ms on the FX thread, between the toolkit's start and the
-     * first frame. {@link #apply} then finds it loaded: JavaFX's style manager keeps it, and setting the same
-     * stylesheet again costs a checksum. Whatever goes wrong here only means {@link #apply} loads it itself.
+     * stylesheet (1,072 rules, binary) took 140-380 ms on the FX thread (on a busy machine, load 8), between the
+     * toolkit's start and the first frame. {@link #apply} then finds it loaded: JavaFX's style manager keeps it,
+     * and setting the same stylesheet again costs a checksum. Whatever goes wrong here only means {@link #apply}
+     * loads it itself.
      */
     public static void loadAhead(Supplier<Theme> chosen) {
         readSystemPreferenceAhead();
