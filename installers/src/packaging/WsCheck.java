@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Smoke check for an installed server: connects to the given ws:// URL, waits for the server's first frame and
- * succeeds when it is Confab's {@code hello}. Run as a single-file program: {@code java WsCheck.java URL}.
+ * succeeds when it is Confab's {@code hello} (reporting VERSION, when given). Run as a single-file program:
+ * {@code java WsCheck.java URL [VERSION]}.
  */
 public final class WsCheck {
     public static void main(String[] args) throws Exception {
@@ -34,6 +35,10 @@ public final class WsCheck {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         if (!frame.contains("\"type\":\"hello\"")) {
             System.err.println("not a Confab hello");
+            System.exit(1);
+        }
+        if (args.length > 1 && !frame.contains("\"version\":\"" + args[1] + "\"")) {
+            System.err.println("the hello does not report version " + args[1]);
             System.exit(1);
         }
     }

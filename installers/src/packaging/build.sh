@@ -74,12 +74,14 @@ mac_plist=()
 [ "$os" = mac ] && mac_plist=(--resource-dir "$here/mac")
 log "app image"
 # -XX:+UseSerialGC: a desktop client with a small heap; the serial collector starts fastest and uses least memory.
+# -Dconfab.version: the package's version (no -SNAPSHOT), which a room hosted by the app reports (its hello).
 "$jdk/jpackage" --type app-image --dest "$work/image" ${mac_plist[@]+"${mac_plist[@]}"} \
     --name Confab --app-version "$version" --vendor "Confab" \
     --description "Chat with people on your network" \
     --input "$app_lib" --main-jar "$main_jar" --main-class dev.confab.client.Launcher \
     --runtime-image "$work/app-runtime" --icon "$icon" \
     --java-options '-XX:+UseSerialGC' \
+    --java-options "-Dconfab.version=$version" \
     --java-options '-XX:+AutoCreateSharedArchive' \
     --java-options "$cache_train" \
     --java-options '--enable-native-access=ALL-UNNAMED'
@@ -203,12 +205,14 @@ if [ "$os" = linux ]; then
       "$work/server-content/conf/"
 
   log "server app image"
+  # -Dconfab.version: the server reports the package's version (no -SNAPSHOT) in its hello and --version.
   "$jdk/jpackage" --type app-image --dest "$work/server-image" \
       --name confab-server --app-version "$version" --vendor "Confab" \
       --description "Confab chat server" \
       --input "$work/server-input" --main-jar confab-server.jar \
       --runtime-image "$work/server-runtime" \
       --app-content "$work/server-content/conf" \
+      --java-options "-Dconfab.version=$version" \
       --java-options '--enable-native-access=ALL-UNNAMED'
   cp -a "$work/server-image/confab-server" "$dist/"
 

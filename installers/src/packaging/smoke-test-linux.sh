@@ -142,7 +142,9 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 grep -q "Confab server listening on ws://" "$home/server.log" || { cat "$home/server.log"; fail "server not ready"; }
-"$JAVA_HOME/bin/java" "$here/WsCheck.java" "ws://127.0.0.1:$port/ws" || fail "no hello from the installed server"
+server_version=$(dpkg-deb -f "$server_deb" Version)
+"$JAVA_HOME/bin/java" "$here/WsCheck.java" "ws://127.0.0.1:$port/ws" "$server_version" \
+    || fail "no hello reporting version $server_version from the installed server"
 kill -TERM $server
 wait $server || true
 [ -f /var/lib/confab/confab.db ] || fail "the server kept no database in /var/lib/confab"

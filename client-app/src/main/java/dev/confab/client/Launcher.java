@@ -2,6 +2,7 @@ package dev.confab.client;
 
 import dev.confab.client.view.Themes;
 import dev.confab.client.settings.AppPaths;
+import dev.confab.client.settings.Settings;
 import java.nio.file.Path;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ public final class Launcher {
             }
         }
         // Work that does not need the window, started before the toolkit so it overlaps the toolkit's own start.
-        Themes.readSystemPreferenceAhead();
+        Themes.loadAhead(() -> Settings.load(AppPaths.forCurrentUser().settingsFile()).theme());
         Thread.ofPlatform().daemon().name("confab-logging-init").start(LoggerFactory::getILoggerFactory);
         Application.launch(ConfabApp.class, args);
     }

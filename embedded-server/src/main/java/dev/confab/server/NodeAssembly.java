@@ -24,7 +24,6 @@ import dev.confab.server.store.postgres.PostgresMessageStore;
 import dev.confab.server.store.sqlite.BackupSchedule;
 import dev.confab.server.store.sqlite.SqliteMessageStore;
 import dev.confab.server.store.sqlite.StoreConfig;
-import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -132,12 +131,7 @@ final class NodeAssembly {
 
     private static MessageBus redis(ServerConfig.Deployment deployment, NodeOptions options, Storage storage) {
         RedisBusConfig config = options.bus().apply(RedisBusConfig.of(deployment.busUri()));
-        try {
-            return RedisMessageBus.connect(config, newNodeId(), StoreGapSource.create(storage.messages()));
-        } catch (RedisException e) {
-            throw new IllegalStateException("cannot connect to the Redis bus at " + config.safeUri() + ": "
-                    + e.getMessage(), e);
-        }
+        return RedisMessageBus.connectNode(config, newNodeId(), StoreGapSource.create(storage.messages()));
     }
 
     private static int sample(AtomicReference<RunningServer> running, ToIntFunction<RunningServer> value) {

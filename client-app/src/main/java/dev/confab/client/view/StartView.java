@@ -17,21 +17,32 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 
 /** The start screen: two big choices (host, join), the user's name, and the sign-in form when a server asks. */
 public final class StartView extends StackPane {
     private final StartViewModel model;
     private final TextField address = new TextField();
     private final Button hostButton = new Button(Texts.get("start.host.button"));
+    private @Nullable Region signIn;
 
     public StartView(StartViewModel model) {
         this.model = model;
         getStyleClass().add("start-view");
         Region choose = choosePage();
-        Region signIn = signInPage();
         choose.visibleProperty().bind(model.pageProperty().isEqualTo(StartViewModel.Page.CHOOSE));
-        signIn.visibleProperty().bind(choose.visibleProperty().not());
-        getChildren().addAll(choose, signIn);
+        getChildren().add(choose);
+        // The sign-in page is built when a server first asks for it: hidden, it still cost its styling, skins and
+        // layout before the start screen's first frame.
+        Runnable signInWhenAsked = () -> {
+            if (!choose.isVisible() && signIn == null) {
+                signIn = signInPage();
+                signIn.visibleProperty().bind(choose.visibleProperty().not());
+                getChildren().add(signIn);
+            }
+        };
+        choose.visibleProperty().addListener((obs, was, visible) -> signInWhenAsked.run());
+        signInWhenAsked.run();
     }
 
     /** Puts the keyboard focus on the first thing to do. */

@@ -92,9 +92,33 @@ class ServerJarIT {
         assertThat(Files.readString(dir.resolve("stderr-" + processes.size() + ".log"))).contains("--port");
     }
 
+    @Test
+    void reportsThePackageVersionItsLauncherGives() throws Exception {
+        // The installers' launchers pass -Dconfab.version (a package's version has no -SNAPSHOT).
+        List<String> packaged = List.of("-D" + dev.confab.server.Version.PACKAGE_PROPERTY + "=7.8.9");
+        Process version = start(packaged, Map.of(), "--version");
+        assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo("confab-server 7.8.9");
+        assertThat(version.waitFor()).isZero();
+        Process server = start(packaged, Map.of(), "--port=0", "--bind=127.0.0.1",
+                "--data-dir=" + dir.resolve("data"));
+        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + readyPort(server) + "/ws")).open();
+        assertThat(client.next(ServerFrame.Hello.class).data().server().version()).isEqualTo("7.8.9");
+        client.close();
+        server.destroy();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     private Process start(Map<String, String> environment, String... args) throws IOException {
+        return start(List.of(), environment, args);
+    }
+
+    private Process start(List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("confab.server.jar")));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("confab.server.jar")));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("CONFAB_"));

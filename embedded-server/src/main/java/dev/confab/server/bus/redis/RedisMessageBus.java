@@ -8,6 +8,7 @@ import dev.confab.server.bus.RoomSequencer;
 import dev.confab.server.bus.SharedPresence;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -121,6 +122,23 @@ public final class RedisMessageBus implements MessageBus {
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;
+        }
+    }
+
+    /**
+     * Connects a node to Redis, as the node's assembly does: a Redis that cannot be reached is a start-up failure
+     * whose message names the (password-free) URI.
+     *
+     * @throws IllegalStateException when Redis cannot be reached
+     */
+    public static RedisMessageBus connectNode(RedisBusConfig config, String nodeId, GapSource gaps) {
+        // Caught here, not by the caller: a catch of a Lettuce type in NodeAssembly made the verifier load Lettuce
+        // in every process that starts a node, the desktop app too, which ships without Lettuce.
+        try {
+            return connect(config, nodeId, gaps);
+        } catch (RedisException e) {
+            throw new IllegalStateException("cannot connect to the Redis bus at " + config.safeUri() + ": "
+                    + e.getMessage(), e);
         }
     }
 
