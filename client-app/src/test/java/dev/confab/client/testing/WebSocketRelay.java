@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -38,6 +39,7 @@ public final class WebSocketRelay implements AutoCloseable {
     private volatile Predicate<String> dropServerText = text -> false;
     private volatile boolean blackholed;
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private int port;
 
     private WebSocketRelay(int target) {
@@ -57,7 +59,8 @@ public final class WebSocketRelay implements AutoCloseable {
 
     /**
      * Which of the server's complete text frames are not passed on; called on the relay's thread for each such
-     * frame, in the order the server sent them, so a seeded filter decides the same way every run.
+     * frame, in the order the server sent them, so a seeded filter decides the same way every run. Not called in a
+     * blackhole.
      */
     public void dropServerText(Predicate<String> filter) {
         dropServerText = filter;
@@ -66,12 +69,12 @@ public final class WebSocketRelay implements AutoCloseable {
     /** Stops every byte both ways on the connections that are open, keeps them open, and refuses new ones. */
     public void blackhole() {
         blackholed = true;
-        closeQuietly(listener);
+        stopListening();
     }
 
     /** Drops every relayed connection, as a pulled cable would, and refuses new ones until {@link #restore()}. */
     public void cut() {
-        closeQuietly(listener);
+        stopListening();
         sockets.forEach(WebSocketRelay::closeQuietly);
         sockets.clear();
     }
@@ -95,16 +98,41 @@ public final class WebSocketRelay implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), on));
             listener = socket;
             port = socket.getLocalPort();
-            Thread.ofVirtual().name("ws-relay-accept-" + port).start(() -> accept(socket));
+            acceptor = Thread.ofVirtual().name("ws-relay-accept-" + port).start(() -> accept(socket));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + on, e);
         }
     }
 
+    /**
+     * Closes the listener and waits for its accepting thread to leave: a socket closed while a thread is blocked in
+     * {@code accept} is released only when that thread returns, and until then the port cannot be bound again.
+     */
+    private void stopListening() {
+        closeQuietly(listener);
+        Thread thread = acceptor;
+        if (thread != null) {
+            try {
+                if (!thread.join(Duration.ofSeconds(5))) {
+                    throw new IllegalStateException("the relay's listener on " + port + " did not stop");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the relay", e);
+            }
+        }
+    }
+
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
+                client = socket.accept();
+            } catch (IOException e) {
+                // The listener was closed by cut() or blackhole(): the loop ends.
+                continue;
+            }
+            try {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
@@ -113,11 +141,8 @@ public final class WebSocketRelay implements AutoCloseable {
                 Thread.ofVirtual().start(() -> pipe(client, server, false));
                 Thread.ofVirtual().start(() -> pipe(server, client, true));
             } catch (IOException e) {
-                // The listener was closed by cut() or blackhole(), or one connection failed to open: that one is
-                // simply lost, as it would be on a real network.
-                if (!socket.isClosed()) {
-                    throw new UncheckedIOException(e);
-                }
+                // The server refused this one connection: the client sees it dropped, as on a real network.
+                closeQuietly(client);
             }
         }
     }
@@ -160,7 +185,9 @@ public final class WebSocketRelay implements AutoCloseable {
         while (!endsWithBlankLine(head)) {
             head.write(in.readUnsignedByte());
         }
-        forward(out, head.toByteArray());
+        if (!blackholed) {
+            forward(out, head.toByteArray());
+        }
         while (true) {
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
             int first = in.read();
@@ -187,6 +214,12 @@ public final class WebSocketRelay implements AutoCloseable {
             byte[] payload = new byte[Math.toIntExact(length)];
             in.readFully(payload);
             frame.write(payload);
+            if (blackholed) {
+                continue;
+            }
+            // The filter sees exactly the frames that are passed on unless it drops them, so it can also count
+            // what the client was sent. A blackhole that starts after this check lets the frame through: it was
+            // on its way before the partition.
             boolean wholeText = (first & FIN) != 0 && (first & OPCODE) == TEXT && mask.length == 0;
             if (wholeText && dropServerText.test(new String(payload, StandardCharsets.UTF_8))) {
                 continue;
@@ -195,11 +228,9 @@ public final class WebSocketRelay implements AutoCloseable {
         }
     }
 
-    private void forward(OutputStream out, byte[] bytes) throws IOException {
-        if (!blackholed) {
-            out.write(bytes);
-            out.flush();
-        }
+    private static void forward(OutputStream out, byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
     }
 
     private static boolean endsWithBlankLine(ByteArrayOutputStream head) {
