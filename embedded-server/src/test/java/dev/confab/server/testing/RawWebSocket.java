@@ -46,8 +46,26 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Upgrades on a connected socket and reads the server's hello. */
     public static RawWebSocket upgrade(Socket socket) throws IOException {
+        RawWebSocket raw = upgrade(socket, "/ws");
+        assertThat(raw.nextText()).contains("\"type\":\"hello\"");
+        return raw;
+    }
+
+    /**
+     * Connects to a loopback port and upgrades on {@code pathAndQuery} (say {@code /ws?token=...}), reading nothing
+     * after the upgrade: the caller reads the server's first frame. Cheap enough to open hundreds at once, each on
+     * a virtual thread.
+     */
+    public static RawWebSocket open(int port, String pathAndQuery) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout(30_000);
+        return upgrade(socket, pathAndQuery);
+    }
+
+    private static RawWebSocket upgrade(Socket socket, String pathAndQuery) throws IOException {
         RawWebSocket raw = new RawWebSocket(socket);
-        raw.write(("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        raw.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         StringBuilder head = new StringBuilder();
@@ -55,8 +73,12 @@ public final class RawWebSocket implements AutoCloseable {
             head.append((char) raw.in.readUnsignedByte());
         }
         assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        assertThat(raw.nextText()).contains("\"type\":\"hello\"");
         return raw;
+    }
+
+    /** One final, masked text frame (under 64 KiB). */
+    public void sendText(String text) throws IOException {
+        write(maskedTextFrame(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     public void write(byte[] bytes) throws IOException {
