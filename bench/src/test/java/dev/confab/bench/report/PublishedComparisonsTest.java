@@ -19,6 +19,7 @@ class PublishedComparisonsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
+        "quiet-2026-12-03; confab,netty,node",
         "quiet; confab,netty,node",
         "under-load; confab,netty,node",
         "cluster-under-load; confab,cluster-1,cluster-2"})
