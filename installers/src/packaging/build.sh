@@ -74,6 +74,11 @@ mac_plist=()
 [ "$os" = mac ] && mac_plist=(--resource-dir "$here/mac")
 log "app image"
 # -XX:+UseSerialGC: a desktop client with a small heap; the serial collector starts fastest and uses least memory.
+# -XX:TieredStopAtLevel=1: C1 only. Without C2's compiler threads competing for the cores during start-up, the
+# first frame came 190 ms sooner on 2 cores (median 936 -> 749 ms, CPU 1,490 -> 1,020 ms; docs/BENCHMARKS.md, S9).
+# Its price is steady-state speed: a room the app hosts (same JVM) used 13 % more CPU per delivery at 245,000
+# deliveries/s and 25 % more per stored message at 5,000/s in the server benchmark, loads far beyond a room on a
+# desktop. The standalone server package keeps the default (both compilers).
 # -Dconfab.version: the package's version (no -SNAPSHOT), which a room hosted by the app reports (its hello).
 "$jdk/jpackage" --type app-image --dest "$work/image" ${mac_plist[@]+"${mac_plist[@]}"} \
     --name Confab --app-version "$version" --vendor "Confab" \
@@ -81,6 +86,7 @@ log "app image"
     --input "$app_lib" --main-jar "$main_jar" --main-class dev.confab.client.Launcher \
     --runtime-image "$work/app-runtime" --icon "$icon" \
     --java-options '-XX:+UseSerialGC' \
+    --java-options '-XX:TieredStopAtLevel=1' \
     --java-options "-Dconfab.version=$version" \
     --java-options '-XX:+AutoCreateSharedArchive' \
     --java-options "$cache_train" \
