@@ -118,8 +118,19 @@ class ServerKillTest {
             resenders.forEach(PipelinedSender::close);
         }
         senders.forEach(sender -> assertThat(sender.problems()).as(context).isEmpty());
-        assertThat(echoes.values()).as("every message echoed to its sender once, " + context)
-                .allMatch(count -> count == 1);
+        // Java-WebSocket's client reports a lost connection from its write side too, while frames it has already
+        // read can still be on their way to onMessage: an acknowledgement that arrives that late misses the
+        // snapshot above, so its message is resent after the restart and answered again, with its original seq
+        // (checked against the store below). Twice is therefore right for a resent message, and only for one.
+        Map<String, Integer> twice = new HashMap<>(echoes);
+        twice.values().removeIf(count -> count == 1);
+        LoggerFactory.getLogger(ServerKillTest.class).info("Echoed twice (acknowledged late, resent): {}", twice);
+        assertThat(echoes).as("every message echoed to its sender, " + context).hasSize(CLIENTS * PER_CLIENT);
+        assertThat(twice).as("echoed more than once: only resent ones, twice at most, " + context)
+                .allSatisfy((clientId, count) -> {
+                    assertThat(count).isEqualTo(2);
+                    assertThat(beforeKill).doesNotContainKey(clientId);
+                });
 
         try (SqliteMessageStore store = SqliteMessageStore.open(DataDirectory.create(data), StoreConfig.defaults(),
                 Clock.systemUTC())) {
