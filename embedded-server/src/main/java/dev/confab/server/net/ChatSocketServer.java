@@ -157,6 +157,11 @@ final class ChatSocketServer extends WebSocketServer {
         guard.sweep();
     }
 
+    /** Connections accepted and not yet upgraded; for tests. */
+    int pendingHandshakes() {
+        return guard.pendingCount();
+    }
+
     private void withSession(WebSocket connection, String what, Consumer<Session> action) {
         try {
             Session session = connection.getAttachment();

@@ -1,6 +1,10 @@
 package dev.confab.server.net;
 
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Set;
+import org.java_websocket.WebSocketImpl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * were read; so on a turn with a read, with more than {@value #SWEEP_ABOVE} keys selected, one channel asks for
  * that call and clears the set when it comes. Keys with something still to do are selected again by the next
  * {@code select} (epoll is level-triggered), so nothing waiting is lost; what is dropped is only the stale
- * selection.
+ * selection. The one thing a stale selection did besides: it retried output whose write interest the library's
+ * {@code doWrite} had just dropped; such a key gets its write interest back before the set is cleared.
  *
  * <p>Plain sockets only: the library's TLS channel drives its handshake with the key's selections (and its own
  * {@code readMore}), so a TLS server keeps the library's behaviour (its tests failed with the sweep).
@@ -38,6 +43,7 @@ final class SelectedKeySweeper {
     /** The channel whose {@code readMore} swept last: its next {@code isNeedRead} is the library's check after it. */
     private @Nullable Object sweptBy;
     private volatile long sweeps;
+    private volatile long restored;
 
     /** The selector of the server's keys; every key of one server has the same. */
     void selector(Selector selector) {
@@ -69,12 +75,41 @@ final class SelectedKeySweeper {
 
     /** From a channel's {@code readMore}: sweeps if this channel asked for the call. */
     void readMore(Object channel) {
-        if (armedBy == channel && selector != null) {
+        Selector current = selector;
+        if (armedBy == channel && current != null) {
             armedBy = null;
             sweptBy = channel;
             sweeps = sweeps + 1; // only this thread writes it
-            selector.selectedKeys().clear();
+            Set<SelectionKey> selected = current.selectedKeys();
+            for (SelectionKey key : selected) {
+                restoreWriteInterest(key);
+            }
+            selected.clear();
         }
+    }
+
+    /**
+     * The library's {@code doWrite} sets a key's interest back to {@code OP_READ} once the queue it saw is written;
+     * a frame another thread queued in between (a greeting right behind the upgrade response) then has output
+     * waiting and no write interest. The stale selection would have retried it on the next turn; a key swept away
+     * would wait for the connection's next frame, so it gets its write interest back here (on the selector thread,
+     * after the loop: nothing else sets this key's interest now but {@code onWriteDemand}, which adds it too).
+     */
+    private void restoreWriteInterest(SelectionKey key) {
+        try {
+            if (key.isValid() && key.attachment() instanceof WebSocketImpl connection
+                    && !connection.outQueue.isEmpty() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                restored = restored + 1; // only this thread writes it
+            }
+        } catch (CancelledKeyException e) {
+            // Closed meanwhile by another thread: nothing left to write.
+        }
+    }
+
+    /** Keys given their write interest back so far; for tests. */
+    long restored() {
+        return restored;
     }
 
     /** Sweeps done so far; for tests. */

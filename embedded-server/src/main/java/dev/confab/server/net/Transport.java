@@ -44,7 +44,8 @@ public final class Transport {
                 () -> LocalNames.of(config.host()), clock);
         ChatSocketServer server = new ChatSocketServer(new InetSocketAddress(config.host(), config.port()), decoders,
                 new BoundedDraft(limits.maxFrameBytes(), limits.maxMessageBytes()), chat,
-                new HandshakeGuard(socketFactory(tls), clock, config.timeouts().handshake(),
+                // The handshake deadline is elapsed time: a stepped wall clock must not cut connections in flight.
+                new HandshakeGuard(socketFactory(tls), MonotonicClock.start(), config.timeouts().handshake(),
                         limits.maxHandshakeBytes()), accepting,
                 new ConnectionPolicy(limits.maxConnections(), config.security()));
         // Small chat frames must leave at once, not wait for Nagle's algorithm to fill a segment.
@@ -104,6 +105,11 @@ public final class Transport {
     /** Cuts connections that did not finish their upgrade in time. */
     public void sweepHandshakes() {
         server.sweepHandshakes();
+    }
+
+    /** Connections accepted and not yet upgraded; for tests. */
+    int pendingHandshakes() {
+        return server.pendingHandshakes();
     }
 
     /** Closes every connection with 1001 and stops listening; waits at most {@code timeoutMillis}. */

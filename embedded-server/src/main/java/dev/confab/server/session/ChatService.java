@@ -7,6 +7,7 @@ import dev.confab.protocol.ServerFrame;
 import dev.confab.server.ServerConfig;
 import dev.confab.server.auth.Authenticator;
 import dev.confab.server.bus.MessageBus;
+import dev.confab.server.net.MonotonicClock;
 import dev.confab.server.net.RequestTarget;
 import dev.confab.server.store.MessageStore;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class ChatService implements AutoCloseable {
 
     private final ServerConfig config;
     private final Clock clock;
+    private final Clock elapsed;
     private final SessionSettings settings;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -53,9 +55,12 @@ public final class ChatService implements AutoCloseable {
         this.config = config;
         this.observer = observer;
         this.clock = clock;
+        // Deadlines and intervals (sign-in, heartbeat, pings, close grace, rate limits) are elapsed time, which a
+        // stepped wall clock would fake: one jump of 12 s once cut dozens of connections that were signing in.
+        this.elapsed = MonotonicClock.start();
         FrameCodec codec = FrameCodec.withMaxFrameChars(config.limits().maxMessageBytes());
         var limits = config.limits();
-        this.settings = new SessionSettings(codec, clock, handlers, handlers, limits.maxQueuedBytes(),
+        this.settings = new SessionSettings(codec, clock, elapsed, handlers, handlers, limits.maxQueuedBytes(),
                 limits.framesPerSecond(), limits.frameBurst(), limits.rateLimitStrikes(), limits.joinsPerSecond(),
                 limits.joinBurst(), observer);
         this.presence = new Presence(limits.maxConnectionsPerUser());
@@ -176,7 +181,7 @@ public final class ChatService implements AutoCloseable {
      * pending frames, its user leaves the rooms this was their last link to.
      */
     public void closed(Session session, int closeCode) {
-        observer.connectionClosed(Duration.ofMillis(Math.max(0, clock.millis() - session.openedAt())), closeCode);
+        observer.connectionClosed(Duration.ofMillis(Math.max(0, elapsed.millis() - session.openedAt())), closeCode);
         session.strand().execute(() -> {
             try {
                 session.identity().ifPresent(who -> rooms.disconnected(session, who));
@@ -190,7 +195,8 @@ public final class ChatService implements AutoCloseable {
 
     /** Enforces the sign-in deadline, token expiry and the heartbeat; called every housekeeping interval. */
     public void housekeeping() {
-        long now = clock.millis();
+        long now = elapsed.millis();
+        long wallNow = clock.millis(); // token expiry is a date
         var timeouts = config.timeouts();
         long closeGrace = Math.min(MAX_CLOSE_GRACE_MILLIS, timeouts.pingInterval().toMillis());
         for (Session session : sessions) {
@@ -201,7 +207,7 @@ public final class ChatService implements AutoCloseable {
             } else if (!session.signedIn() && now - session.openedAt() > timeouts.auth().toMillis()) {
                 LOG.info("{} did not sign in within {}", session, timeouts.auth());
                 session.close(CloseCode.AUTH_FAILED, "sign-in timed out");
-            } else if (now > session.signInExpiresAt()) {
+            } else if (wallNow > session.signInExpiresAt()) {
                 // No refresh in the protocol: the client reconnects, its token is refused, and it signs in again.
                 LOG.info("{}: its sign-in token expired; closing it", session);
                 session.close(CloseCode.AUTH_FAILED, "token expired; sign in again");

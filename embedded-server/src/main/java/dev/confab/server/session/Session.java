@@ -41,7 +41,10 @@ public final class Session {
     private final RequestTarget target;
     private final FrameCodec codec;
     private final ChatObserver observer;
+    /** Dates frames. */
     private final Clock clock;
+    /** Deadlines and rates (monotonic, see {@link SessionSettings}). */
+    private final Clock elapsed;
     private final Executor closer;
     private final SerialExecutor strand;
     private final RateLimiter rateLimiter;
@@ -64,13 +67,14 @@ public final class Session {
         this.codec = settings.codec();
         this.observer = settings.observer();
         this.clock = settings.clock();
+        this.elapsed = settings.elapsed();
         this.closer = settings.closer();
         this.strand = new SerialExecutor(settings.handlers());
-        this.rateLimiter = new RateLimiter(clock, settings.framesPerSecond(), settings.frameBurst(),
+        this.rateLimiter = new RateLimiter(elapsed, settings.framesPerSecond(), settings.frameBurst(),
                 settings.rateLimitStrikes());
-        this.roomChangeLimiter = new RateLimiter(clock, settings.joinsPerSecond(), settings.joinBurst(),
+        this.roomChangeLimiter = new RateLimiter(elapsed, settings.joinsPerSecond(), settings.joinBurst(),
                 settings.rateLimitStrikes());
-        this.openedAt = clock.millis();
+        this.openedAt = elapsed.millis();
         this.lastHeardFrom = openedAt;
         this.lastPinged = openedAt;
     }
@@ -141,7 +145,7 @@ public final class Session {
     }
 
     void heardFrom() {
-        lastHeardFrom = clock.millis();
+        lastHeardFrom = elapsed.millis();
     }
 
     long lastHeardFrom() {
@@ -153,7 +157,7 @@ public final class Session {
     }
 
     void ping() {
-        lastPinged = clock.millis();
+        lastPinged = elapsed.millis();
         try {
             connection.sendPing();
         } catch (WebsocketNotConnectedException e) {
@@ -265,7 +269,7 @@ public final class Session {
     void close(CloseCode code, String reason) {
         if (closeRequestedAt == 0) {
             closeCode = code;
-            closeRequestedAt = clock.millis();
+            closeRequestedAt = elapsed.millis();
         }
         closer.execute(() -> connection.close(code.code(), reason));
     }

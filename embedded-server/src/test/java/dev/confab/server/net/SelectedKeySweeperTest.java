@@ -8,6 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
@@ -88,6 +95,53 @@ class SelectedKeySweeperTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(guard.sweeper().selectedCount()).isLessThanOrEqualTo(SelectedKeySweeper.SWEEP_ABOVE));
         assertThat(guard.sweeper().sweeps()).isPositive();
+    }
+
+    /**
+     * Java-WebSocket's {@code doWrite} sets a key's interest back to {@code OP_READ} after writing the queue it saw;
+     * a frame queued by another thread in between waits with no write interest. Such a key, swept, gets its write
+     * interest back; the others keep theirs as they were.
+     */
+    @Test
+    void aSweptKeyWithOutputWaitingAndNoWriteInterestGetsItBack() throws Exception {
+        int count = SelectedKeySweeper.SWEEP_ABOVE + 8;
+        List<SocketChannel> channels = new ArrayList<>();
+        List<SelectionKey> keys = new ArrayList<>();
+        try (Selector selector = Selector.open(); ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            for (int i = 0; i < count; i++) {
+                SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+                channels.add(client);
+                SocketChannel accepted = listener.accept();
+                channels.add(accepted);
+                accepted.configureBlocking(false);
+                keys.add(accepted.register(selector, SelectionKey.OP_READ, new WebSocketImpl(server,
+                        new Draft_6455())));
+                client.write(ByteBuffer.wrap(new byte[] {1})); // readable: selected, and left in the set
+            }
+            WebSocketImpl waiting = (WebSocketImpl) keys.getFirst().attachment();
+            waiting.outQueue.add(ByteBuffer.wrap(new byte[] {(byte) 0x81, 0}));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                selector.selectNow();
+                return selector.selectedKeys().size() == count;
+            });
+
+            SelectedKeySweeper sweeper = new SelectedKeySweeper();
+            sweeper.selector(selector);
+            Object channel = new Object();
+            assertThat(sweeper.wantsReadMore(channel)).isTrue();
+            sweeper.readMore(channel);
+
+            assertThat(selector.selectedKeys()).isEmpty();
+            assertThat(keys.getFirst().interestOps()).isEqualTo(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            assertThat(keys.subList(1, count)).allSatisfy(key ->
+                    assertThat(key.interestOps()).isEqualTo(SelectionKey.OP_READ));
+            assertThat(sweeper.restored()).isEqualTo(1);
+        } finally {
+            for (SocketChannel c : channels) {
+                c.close();
+            }
+        }
     }
 
     /** A plain socket, upgraded, its hello read: the server's last act on it was a write. */
