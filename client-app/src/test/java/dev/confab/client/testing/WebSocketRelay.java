@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * A loopback relay in front of a server that understands the server's side of a WebSocket. It passes the client's
  * bytes through as they are (masked frames, not parsed), reads the server's upgrade answer and then its frames one
  * by one (a server's frames are unmasked), and hands every text frame to a {@link #dropServerText filter} that may
- * swallow it: a lost frame on a connection that stays up, which TCP itself would never produce.
+ * swallow it: a lost frame on a connection that stays up, which TCP itself would never produce. Without a filter it
+ * is a plain cable that {@link #cut()} pulls, as in {@code ReliabilityUiTest}.
  *
  * <p>{@link #blackhole()} is a partition: from then on nothing passes in either direction, but every socket stays
  * open, so neither end hears a FIN or an RST and only its own heartbeat can tell. New connections are refused

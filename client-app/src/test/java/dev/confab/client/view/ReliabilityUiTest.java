@@ -9,7 +9,7 @@ import dev.confab.client.session.ChatLine;
 import dev.confab.client.session.Delivery;
 import dev.confab.client.testing.AppUnderTest;
 import dev.confab.client.testing.ClosedAfterEach;
-import dev.confab.client.testing.TcpRelay;
+import dev.confab.client.testing.WebSocketRelay;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +105,7 @@ class ReliabilityUiTest {
     @Test
     void whatOthersSaidWhileOnesConnectionWasDownArrivesOnceAndInOrderOnReconnect() {
         startServer();
-        try (TcpRelay cable = TcpRelay.to(port)) {
+        try (WebSocketRelay cable = WebSocketRelay.to(port)) {
             bob = join("bob", 0, cable.port());
             carol = join("carol", 1);
             carol.say("before the cut");
