@@ -232,8 +232,9 @@ public final class Session {
             return;
         }
         synchronized (gate) {
+            gate.coveredUpTo = lastSeq;
             for (Held held : gate.held) {
-                if (held.seq() == 0 || held.seq() > lastSeq) {
+                if (gate.wanted(held.seq())) {
                     outbox.push(held.frame());
                 }
             }
@@ -254,7 +255,9 @@ public final class Session {
         }
         synchronized (gate) {
             if (gate.live) {
-                outbox.push(frame);
+                if (gate.wanted(event.seq())) {
+                    outbox.push(frame);
+                }
             } else if (gate.held.size() < MAX_HELD_EVENTS) {
                 gate.held.add(new Held(event.seq(), frame));
             } else {
@@ -288,6 +291,17 @@ public final class Session {
     private static final class RoomGate {
         private boolean live = true;
         private final List<Held> held = new ArrayList<>();
+        /**
+         * The last seq the join covered (replayed, or named as {@code last_seq}). A message committed before the
+         * join read the store can still be on its way here (broadcasts leave after their commit, on another
+         * thread), during the join or after it; its copy is a duplicate either way.
+         */
+        private long coveredUpTo;
+
+        /** Whether an event is new to the client: any frame but a message, or a message after the join's cover. */
+        boolean wanted(long seq) {
+            return seq == 0 || seq > coveredUpTo;
+        }
     }
 
     private record Held(long seq, SharedTextFrame frame) {
