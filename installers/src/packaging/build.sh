@@ -48,6 +48,18 @@ runtime() {
 
 # ---------------------------------------------------------------- desktop app
 main_jar=$(cd "$app_lib" && ls client-app-*.jar)
+# JavaFX's native libraries beside its jars, where JavaFX looks for them first (NativeLibLoader: the directory of the
+# jar it was loaded from). Left inside the jars, the first start copies them to ~/.openjfx/cache and every start
+# compares each copy with the jar's by MD5 before it loads it, on the toolkit's start-up path: the first frame came
+# 20-50 ms later (docs/BENCHMARKS.md, S9).
+for fx_jar in "$app_lib"/javafx-*.jar; do
+  native_libs=$("$jdk/jar" tf "$fx_jar" | grep -E '^[^/]+\.(so|dll|dylib)$' || true)
+  if [ -n "$native_libs" ]; then
+    # shellcheck disable=SC2086 # one argument per library name (names without spaces)
+    (cd "$app_lib" && "$jdk/jar" xf "$fx_jar" $native_libs)
+  fi
+done
+ls "$app_lib"/*glass* >/dev/null 2>&1 || { echo "no JavaFX native library found in $app_lib/javafx-*.jar" >&2; exit 1; }
 # Named because nothing links them statically: jdk.crypto.ec (TLS for wss://), java.management and
 # java.naming (logback), jdk.unsupported (JavaFX and Jackson use sun.misc.Unsafe), jdk.localedata is not
 # needed (the app ships English resource bundles).
