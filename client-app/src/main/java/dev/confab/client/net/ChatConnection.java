@@ -208,6 +208,10 @@ public final class ChatConnection implements Transport {
         listener.onConnecting(number);
         LOG.debug("Connecting to {} (attempt {})", address, number + 1);
         next.connect();
+        // The library's connect timeout covers only the TCP connect: a peer that accepts and then says nothing
+        // (no answer to the upgrade, or no hello after it) would hold this attempt for ever.
+        next.deadline = scheduler.schedule(next::giveUpIfSilent, config.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void dropped(Socket source, int code, String reason, boolean remote) {
@@ -232,6 +236,8 @@ public final class ChatConnection implements Transport {
             why = DropReason.fromClose(code, !source.opened, false);
             if (source.notConfab) {
                 why = DropReason.NOT_CONFAB;
+            } else if (source.silent) {
+                why = DropReason.UNREACHABLE;
             }
         }
         LOG.info("Connection to {} ended: {} (code {}, remote {}, {})", address, why, code, remote, reason);
@@ -294,6 +300,9 @@ public final class ChatConnection implements Transport {
         private volatile boolean opened;
         private volatile boolean framed;
         private volatile boolean notConfab;
+        /** Gave no first frame within the connect timeout (see {@link #giveUpIfSilent()}). */
+        private volatile boolean silent;
+        private volatile @Nullable ScheduledFuture<?> deadline;
         private volatile @Nullable TrustPrompt unknownCertificate;
 
         Socket(int generation, Map<String, String> headers) {
@@ -321,6 +330,10 @@ public final class ChatConnection implements Transport {
                 case Decoded.Ok<dev.confab.protocol.ServerFrame> ok -> {
                     if (!framed) {
                         framed = true;
+                        ScheduledFuture<?> giveUp = deadline;
+                        if (giveUp != null) {
+                            giveUp.cancel(false);
+                        }
                         synchronized (lock) {
                             attempt = 0;
                         }
@@ -342,6 +355,10 @@ public final class ChatConnection implements Transport {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
+            ScheduledFuture<?> giveUp = deadline;
+            if (giveUp != null) {
+                giveUp.cancel(false);
+            }
             dropped(this, code, reason, remote);
         }
 
@@ -349,6 +366,31 @@ public final class ChatConnection implements Transport {
         public void onError(Exception e) {
             // Logged here once; onClose always follows and decides what happens next.
             LOG.debug("Socket error on {}: {}", address, e.toString());
+        }
+
+        /**
+         * Ends this attempt if the server's first frame has not come by now. Closing the TCP socket is what wakes
+         * the library's connection thread from its blocking read of the upgrade answer; it then reports the close
+         * as usual, and {@link #dropped} retries with backoff.
+         */
+        void giveUpIfSilent() {
+            if (framed || isClosed() || !isCurrent()) {
+                return; // answered, or already over (a refused certificate waits for the user: not silence)
+            }
+            silent = true;
+            LOG.info("No answer from {} within {} ms; giving up this attempt", address,
+                    config.connectTimeout().toMillis());
+            java.net.Socket tcp = getSocket();
+            try {
+                if (tcp != null) {
+                    tcp.close();
+                } else {
+                    closeConnection(1006, "no answer");
+                }
+            } catch (java.io.IOException e) {
+                LOG.debug("Closing the silent socket to {}: {}", address, e.toString());
+                closeConnection(1006, "no answer");
+            }
         }
 
         void unknownCertificate(TrustPrompt prompt) {

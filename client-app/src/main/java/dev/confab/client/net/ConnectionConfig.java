@@ -6,7 +6,9 @@ import java.time.Duration;
  * The client's network limits, in one place.
  *
  * @param backoff how long to wait between reconnection attempts
- * @param connectTimeout how long one attempt may take to open
+ * @param connectTimeout how long one attempt may take from its start to the server's first frame ({@code hello}):
+ *     the TCP connect, the TLS and WebSocket handshakes, and the hello; a peer that accepts and then stays silent is
+ *     given up on after this long, as unreachable
  * @param heartbeat how often the socket is pinged; a peer silent for longer is treated as gone
  */
 public record ConnectionConfig(Backoff backoff, Duration connectTimeout, Duration heartbeat) {
