@@ -145,7 +145,9 @@ if [ "$os" = linux ]; then
   {
     echo '#!/bin/sh'
     echo '# Starts Confab with its bundled runtime (written by installers/src/packaging/build.sh from Confab.cfg).'
-    echo 'root=$(dirname "$(dirname "$(readlink -f "$0")")")'
+    # One process (readlink) before the JVM, not three: a start is measured from the launcher's first line.
+    echo 'self=$(readlink -f "$0")'
+    echo 'root=${self%/*/*}'
     echo 'app=$root/lib/app'
     echo 'exec "$root/lib/runtime/bin/java" \'
     sed -n 's/^java-options=//p' "$cfg" | sed -e 's|\$APPDIR|$app|g' -e 's/.*/  "&" \\/'
