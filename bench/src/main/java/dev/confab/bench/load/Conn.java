@@ -27,8 +27,8 @@ final class Conn {
     List<String> rooms = List.of();
     /** When each history query of this connection was due, by query number. */
     long[] queryIntended = new long[0];
-    /** The phase whose first history reply on this connection was decoded in full; later ones are scanned. */
-    int historyCheckedPhase = -1;
+    /** Whether this connection's first history reply was decoded in full; the later ones are scanned. */
+    boolean historyChecked;
 
     Conn(int index, String username, SocketChannel channel, Handshake handshake, SelectionKey key) {
         this.index = index;

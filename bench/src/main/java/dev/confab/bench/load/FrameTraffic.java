@@ -77,11 +77,13 @@ final class FrameTraffic {
     /**
      * A history reply is 12 KB of JSON (50 messages): decoding every one with Jackson on the selector thread cost
      * the generator milliseconds per reply (most of S8's measured latency, docs/BENCHMARKS.md), and delayed the
-     * sends and reads of its other connections. So each connection's first reply of a phase is decoded in full
-     * (the shape check), and the rest are read with a byte scan for their request id and a non-empty page.
+     * sends and reads of its other connections. So each connection's first reply is decoded in full (the shape
+     * check, in the warm-up), and the rest are read with a byte scan for their request id and a non-empty page.
+     * Checking the first reply of every phase again put those decodes, still cold in a young generator, at the
+     * start of the measured phase: they delayed that loop's next sends by up to 14 ms in a quick S8.
      */
     private void onHistory(Conn c, byte[] buf, int off, int len, long now) {
-        if (c.historyCheckedPhase == engine.phase()) {
+        if (c.historyChecked) {
             onHistoryReply(c, Marker.replyTo(buf, off, len), Marker.hasMessages(buf, off, len), now);
             return;
         }
@@ -90,7 +92,7 @@ final class FrameTraffic {
             case Decoded.Ok<ServerFrame> ok -> {
                 switch (ok.frame()) {
                     case ServerFrame.History history -> {
-                        c.historyCheckedPhase = engine.phase();
+                        c.historyChecked = true;
                         onHistoryReply(c, history.replyTo(), !history.data().messages().isEmpty(), now);
                     }
                     default -> stats.otherFrames.increment();

@@ -321,7 +321,7 @@ final class IoLoop implements Runnable, FrameHandler {
                 }
                 case SendPlan.Queries queries -> {
                     c.queryIntended = new long[queries.count()];
-                    slot.nextDue = startNanos;
+                    slot.nextDue = startNanos + queries.offsetNanos();
                     schedule.add(slot);
                 }
                 case SendPlan.Retry retry -> throw new IllegalArgumentException("retries are not planned");

@@ -29,8 +29,12 @@ public sealed interface SendPlan {
         }
     }
 
-    /** Open-loop {@code history} queries, each for a random page of a random room among {@code rooms}. */
-    record Queries(int conn, List<String> rooms, long lastSeq, long periodNanos, int count) implements SendPlan {
+    /**
+     * Open-loop {@code history} queries, each for a random page of a random room among {@code rooms}: query k due
+     * at {@code start + offsetNanos + k * periodNanos}.
+     */
+    record Queries(int conn, List<String> rooms, long lastSeq, long periodNanos, long offsetNanos, int count)
+            implements SendPlan {
     }
 
     /** One message sent again after the server said it was busy, with its original number and due time. */

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,9 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * One SQLite database file: the writer connection (for the one writer thread only), a small pool of read
- * connections, the schema (migrated on open) and the epoch. WAL journal, {@code synchronous=FULL} so that a
- * commit survives power loss, foreign keys on, a busy timeout. The file is created owner-only ({@code 0600});
- * SQLite gives its {@code -wal} and {@code -shm} files the same mode.
+ * connections (each keeping its prepared queries), the schema (migrated on open) and the epoch. WAL journal,
+ * {@code synchronous=FULL} so that a commit survives power loss, foreign keys on, a busy timeout. The file is
+ * created owner-only ({@code 0600}); SQLite gives its {@code -wal} and {@code -shm} files the same mode.
  */
 public final class SqliteDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
@@ -52,8 +54,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final Path file;
     private final StoreConfig config;
     private final Connection writeConnection;
-    private final BlockingQueue<Connection> readers;
-    private final List<Connection> allReaders;
+    private final BlockingQueue<Reader> readers;
+    private final List<Reader> allReaders;
     private final String epoch;
     private final int schemaVersion;
 
@@ -62,8 +64,8 @@ public final class SqliteDatabase implements AutoCloseable {
         this.file = file;
         this.config = config;
         this.writeConnection = writeConnection;
-        this.allReaders = List.copyOf(readers);
-        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.allReaders = readers.stream().map(Reader::new).toList();
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, allReaders);
         this.epoch = epoch;
         this.schemaVersion = schemaVersion;
     }
@@ -179,23 +181,48 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** Runs a read on a pooled read connection; never waits for the writer (WAL readers see the last commit). */
     <T> T read(SqlFunction<Connection, T> work) {
-        Connection connection;
+        Reader reader = takeReader();
         try {
-            connection = readers.poll(config.readConnectionWait().toMillis(), TimeUnit.MILLISECONDS);
+            return work.apply(reader.connection);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    /**
+     * Runs one query on a pooled read connection, with the statement that connection keeps prepared for {@code sql}
+     * (preparing the history page query cost about as much as running it: S8, docs/BENCHMARKS.md). {@code work}
+     * binds every parameter and closes the result set it opens: closing it resets the statement, which ends the
+     * read transaction, so a kept statement holds no snapshot of the database between reads. {@code sql} is one of
+     * the store's own constant queries, never text from a client, so each connection keeps a handful at most.
+     */
+    <T> T query(String sql, SqlFunction<PreparedStatement, T> work) {
+        Reader reader = takeReader();
+        try {
+            return work.apply(reader.statement(sql));
+        } catch (SQLException e) {
+            // Prepared again on the next use: a statement that failed is not trusted to be reusable.
+            reader.forget(sql);
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private Reader takeReader() {
+        Reader reader;
+        try {
+            reader = readers.poll(config.readConnectionWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a read connection", e);
         }
-        if (connection == null) {
+        if (reader == null) {
             throw new StoreException("no read connection became free within " + config.readConnectionWait(), true);
         }
-        try {
-            return work.apply(connection);
-        } catch (SQLException e) {
-            throw new StoreException("database read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(connection);
-        }
+        return reader;
     }
 
     /**
@@ -251,8 +278,8 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Closes every connection; the caller has stopped the writer and the readers first. */
     @Override
     public void close() {
-        for (Connection reader : allReaders) {
-            closeQuietly(reader);
+        for (Reader reader : allReaders) {
+            reader.close();
         }
         closeQuietly(writeConnection);
         LOG.info("Closed database {}", file);
@@ -263,6 +290,43 @@ public final class SqliteDatabase implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             LOG.warn("Closing a database connection failed", e);
+        }
+    }
+
+    /** A read connection and the statements prepared on it; used by one reader at a time (taken from the pool). */
+    private static final class Reader {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+        Reader(Connection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            return statement;
+        }
+
+        void forget(String sql) {
+            PreparedStatement statement = statements.remove(sql);
+            if (statement != null) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    LOG.warn("Closing a failed read statement failed", e);
+                }
+            }
+        }
+
+        void close() {
+            for (String sql : List.copyOf(statements.keySet())) {
+                forget(sql);
+            }
+            closeQuietly(connection);
         }
     }
 }

@@ -10,11 +10,11 @@ import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.RoomInfo;
 import dev.confab.server.store.StoredMessage;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqliteMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageStore.class);
+    private static final String PAGE = "SELECT " + MessageRows.COLUMNS
+            + " FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
+    private static final String SINCE = "SELECT " + MessageRows.COLUMNS
+            + " FROM messages WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?";
+    private static final String FIND = "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room = ? AND seq = ?";
 
     private final SqliteDatabase database;
     private final Writer writer;
@@ -127,16 +132,16 @@ public final class SqliteMessageStore implements MessageStore {
     public List<StoredMessage> page(RoomName room, @Nullable Long before, int limit) {
         requireLimit(limit);
         long below = before == null ? Long.MAX_VALUE : before;
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT * FROM (SELECT "
-                    + MessageRows.COLUMNS + " FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?) "
-                    + "ORDER BY seq")) {
-                select.setString(1, room.value());
-                select.setLong(2, below);
-                select.setInt(3, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    return MessageRows.readAll(rows);
-                }
+        // Newest first, straight down the primary key, and turned oldest first here: sorting the page again in
+        // SQL (a subquery with its own ORDER BY) built a temporary b-tree for every page.
+        return database.query(PAGE, select -> {
+            select.setString(1, room.value());
+            select.setLong(2, below);
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<StoredMessage> newestFirst = MessageRows.readAll(rows);
+                Collections.reverse(newestFirst);
+                return newestFirst;
             }
         });
     }
@@ -144,29 +149,23 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> since(RoomName room, long after, int limit) {
         requireLimit(limit);
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + MessageRows.COLUMNS
-                    + " FROM messages WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-                select.setString(1, room.value());
-                select.setLong(2, after);
-                select.setInt(3, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    return MessageRows.readAll(rows);
-                }
+        return database.query(SINCE, select -> {
+            select.setString(1, room.value());
+            select.setLong(2, after);
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                return MessageRows.readAll(rows);
             }
         });
     }
 
     @Override
     public Optional<StoredMessage> find(RoomName room, long seq) {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + MessageRows.COLUMNS
-                    + " FROM messages WHERE room = ? AND seq = ?")) {
-                select.setString(1, room.value());
-                select.setLong(2, seq);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(MessageRows.read(rows)) : Optional.empty();
-                }
+        return database.query(FIND, select -> {
+            select.setString(1, room.value());
+            select.setLong(2, seq);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(MessageRows.read(rows)) : Optional.empty();
             }
         });
     }

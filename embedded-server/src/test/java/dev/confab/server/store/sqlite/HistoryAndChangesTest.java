@@ -12,6 +12,10 @@ import dev.confab.server.store.ChangeResult;
 import dev.confab.server.store.NewMessage;
 import dev.confab.server.store.StoredMessage;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +69,30 @@ class HistoryAndChangesTest {
     void pageOfAnEmptyOrUnknownRoomIsEmpty() {
         assertThat(store.page(EMPTY, null, 50)).isEmpty();
         assertThat(store.page(MISSING, null, 50)).isEmpty();
+    }
+
+    @Test
+    void readsSeeTheLatestCommitAndHoldNoSnapshotBetweenThem() throws Exception {
+        // More reads than read connections, so every connection has run each of its kept statements.
+        for (int i = 0; i < 4; i++) {
+            assertThat(store.page(GENERAL, null, 2)).extracting(StoredMessage::seq).containsExactly(9L, 10L);
+            assertThat(store.since(GENERAL, 9, 50)).extracting(StoredMessage::seq).containsExactly(10L);
+            assertThat(store.find(GENERAL, 10)).map(StoredMessage::content).contains("m10");
+        }
+        store.append(message("general", "u1", "m11")).join();
+        for (int i = 0; i < 4; i++) {
+            assertThat(store.page(GENERAL, null, 2)).extracting(StoredMessage::seq).containsExactly(10L, 11L);
+            assertThat(store.since(GENERAL, 9, 50)).extracting(StoredMessage::seq).containsExactly(10L, 11L);
+            assertThat(store.find(GENERAL, 11)).map(StoredMessage::content).contains("m11");
+        }
+        // A reader still in a read transaction pins its snapshot: the checkpoint could not bring the WAL's last
+        // frames back into the database and would answer busy (1) after its busy timeout.
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + fixture.databaseFile());
+             Statement statement = other.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getInt(1)).as("checkpoint busy").isZero();
+        }
     }
 
     @Test
