@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -60,6 +61,9 @@ public final class FrameCodec {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
+    /** Writing through the hierarchy's type makes Jackson emit the "type" property; made once, not per frame. */
+    private final ObjectWriter serverWriter;
+    private final ObjectWriter clientWriter;
     private final int maxFrameChars;
     private final Map<String, Class<?>> clientTypes = typeNames(ClientFrame.class);
     private final Map<String, Class<?>> serverTypes = typeNames(ServerFrame.class);
@@ -67,6 +71,8 @@ public final class FrameCodec {
     private FrameCodec(int maxFrameChars) {
         this.maxFrameChars = maxFrameChars;
         this.mapper = newMapper(maxFrameChars);
+        this.serverWriter = mapper.writerFor(ServerFrame.class);
+        this.clientWriter = mapper.writerFor(ClientFrame.class);
     }
 
     /** A codec with the protocol's default limits. */
@@ -113,12 +119,12 @@ public final class FrameCodec {
 
     /** The JSON text of a server frame. */
     public String encode(ServerFrame frame) {
-        return write(frame, ServerFrame.class);
+        return write(frame, serverWriter);
     }
 
     /** The JSON text of a client frame. */
     public String encode(ClientFrame frame) {
-        return write(frame, ClientFrame.class);
+        return write(frame, clientWriter);
     }
 
     /**
@@ -138,10 +144,9 @@ public final class FrameCodec {
         return typeNames(hierarchy).keySet();
     }
 
-    private String write(Object frame, Class<?> hierarchy) {
+    private static String write(Object frame, ObjectWriter writer) {
         try {
-            // Writing through the hierarchy's type makes Jackson emit the "type" property.
-            return mapper.writerFor(hierarchy).writeValueAsString(frame);
+            return writer.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             // Our own records always serialize; failing here is a bug, not a runtime condition.
             throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
