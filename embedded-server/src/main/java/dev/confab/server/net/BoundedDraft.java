@@ -1,6 +1,7 @@
 package dev.confab.server.net;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
@@ -9,10 +10,14 @@ import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Role;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.HandshakeBuilder;
 import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 
 /**
  * RFC 6455 with two bounds: each frame ({@code maxFrameSize}, checked by the library before it allocates the
@@ -24,6 +29,8 @@ import org.java_websocket.handshake.Handshakedata;
  * connection; a connection's frames are processed by one thread at a time. That copy also frames what the
  * connection sends, so it counts those bytes into the connection's {@link OutputMeter}, and hands out a
  * {@link SharedTextFrame}'s bytes as they are instead of framing them again.
+ *
+ * <p>The upgrade response has the library's headers, the computed ones made by {@link UpgradeResponse}.
  */
 public final class BoundedDraft extends Draft_6455 {
     private final int maxMessageBytes;
@@ -61,6 +68,30 @@ public final class BoundedDraft extends Draft_6455 {
         List<ByteBuffer> bytes = super.createHandshake(handshake, withContent);
         meter.queued(bytes.stream().mapToLong(ByteBuffer::remaining).sum());
         return bytes;
+    }
+
+    /** {@code Draft_6455}'s response, field for field; see {@link UpgradeResponse} for what differs in cost. */
+    @Override
+    public HandshakeBuilder postProcessHandshakeResponseAsServer(ClientHandshake request,
+            ServerHandshakeBuilder response) throws InvalidHandshakeException {
+        response.put("Upgrade", "websocket");
+        response.put("Connection", request.getFieldValue("Connection")); // to answer a Connection: keep-alive
+        String key = request.getFieldValue("Sec-WebSocket-Key");
+        if (key == null || key.isEmpty()) {
+            throw new InvalidHandshakeException("missing Sec-WebSocket-Key");
+        }
+        response.put("Sec-WebSocket-Accept", UpgradeResponse.acceptKey(key));
+        String extension = getExtension().getProvidedExtensionAsServer();
+        if (!extension.isEmpty()) {
+            response.put("Sec-WebSocket-Extensions", extension);
+        }
+        if (getProtocol() != null && !getProtocol().getProvidedProtocol().isEmpty()) {
+            response.put("Sec-WebSocket-Protocol", getProtocol().getProvidedProtocol());
+        }
+        response.setHttpStatusMessage("Web Socket Protocol Handshake");
+        response.put("Server", "TooTallNate Java-WebSocket");
+        response.put("Date", UpgradeResponse.date(Instant.now()));
+        return response;
     }
 
     @Override
