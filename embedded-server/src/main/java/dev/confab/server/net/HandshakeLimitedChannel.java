@@ -81,7 +81,10 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
     @Override
     public int read(ByteBuffer destination) throws IOException {
         if (endHandedOver) {
-            return 0; // a stale selection of a key whose close is on its way
+            // A stale selection of a key whose close is on its way, or read interest the library's doWrite set
+            // again (it sets OP_READ after every write): off again.
+            dropReadInterest();
+            return 0;
         }
         int read = inner.read(destination);
         if (read < 0 && inner == socket && connection instanceof WebSocketImpl impl && handOverEnd(impl)) {
@@ -92,13 +95,7 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
 
     /** Closes the connection on the executor (see the class comment); false when it cannot take it. */
     private boolean handOverEnd(WebSocketImpl impl) {
-        try {
-            // Level-triggered: a socket at its end stays readable, and would be selected again until it is closed.
-            // Before the hand-over, which cancels the key.
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        } catch (CancelledKeyException e) {
-            // Closed already by a decoder thread: eot() below finds it closed and does nothing.
-        }
+        dropReadInterest(); // before the hand-over, which cancels the key
         try {
             endOfStream.execute(impl::eot);
         } catch (RejectedExecutionException e) {
@@ -106,6 +103,18 @@ final class HandshakeLimitedChannel implements WrappedByteChannel {
         }
         endHandedOver = true;
         return true;
+    }
+
+    /** Level-triggered: a socket at its end stays readable, and would be selected again until it is closed. */
+    private void dropReadInterest() {
+        try {
+            int interest = key.interestOps();
+            if ((interest & SelectionKey.OP_READ) != 0) {
+                key.interestOps(interest & ~SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException e) {
+            // Closed already (by the executor or a decoder thread): nothing left to select.
+        }
     }
 
     @Override
