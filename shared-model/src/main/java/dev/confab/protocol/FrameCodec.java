@@ -29,8 +29,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
@@ -57,9 +55,6 @@ public final class FrameCodec {
     /** Longer object keys are refused while parsing. */
     public static final int MAX_KEY_LENGTH = 256;
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final ObjectMapper mapper;
     /** Writing through the hierarchy's type makes Jackson emit the "type" property; made once, not per frame. */
     private final ObjectWriter serverWriter;
@@ -74,7 +69,7 @@ public final class FrameCodec {
         this.mapper = newMapper(maxFrameChars);
         this.serverWriter = mapper.writerFor(ServerFrame.class);
         this.clientWriter = mapper.writerFor(ClientFrame.class);
-        this.signIns = new SignInFrameWriter(mapper.getFactory(), TIMESTAMP, typeNameOf(ServerFrame.Hello.class),
+        this.signIns = new SignInFrameWriter(mapper.getFactory(), typeNameOf(ServerFrame.Hello.class),
                 typeNameOf(ServerFrame.Connected.class));
     }
 
@@ -311,7 +306,7 @@ public final class FrameCodec {
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(TIMESTAMP.format(value));
+            gen.writeString(Timestamps.format(value));
         }
     }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +20,11 @@ final class SignInFrameWriter {
     private static final int FRAME_CHARS = 512;
 
     private final JsonFactory factory;
-    private final DateTimeFormatter timestamps;
     private final String helloType;
     private final String connectedType;
 
-    SignInFrameWriter(JsonFactory factory, DateTimeFormatter timestamps, String helloType, String connectedType) {
+    SignInFrameWriter(JsonFactory factory, String helloType, String connectedType) {
         this.factory = factory;
-        this.timestamps = timestamps;
         this.helloType = helloType;
         this.connectedType = connectedType;
     }
@@ -88,9 +85,9 @@ final class SignInFrameWriter {
         }
     }
 
-    private void timestamp(JsonGenerator g, String name, @Nullable Instant value) throws IOException {
+    private static void timestamp(JsonGenerator g, String name, @Nullable Instant value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, timestamps.format(value));
+            g.writeStringField(name, Timestamps.format(value));
         }
     }
 
