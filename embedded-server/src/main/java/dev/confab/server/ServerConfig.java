@@ -62,7 +62,13 @@ public record ServerConfig(String name, String host, int port, Path dataDir, boo
 
     /** True when this user may not use the server (closed with 4403). */
     public boolean isBanned(Username username) {
-        return banned.stream().anyMatch(username::sameAs);
+        // On every sign-in: a loop, not a stream with its lambda (the list is short, usually empty).
+        for (Username name : banned) {
+            if (name.sameAs(username)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A builder holding the defaults, for the embedding app and the tests. */

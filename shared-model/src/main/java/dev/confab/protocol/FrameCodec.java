@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -28,8 +29,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
@@ -56,10 +55,11 @@ public final class FrameCodec {
     /** Longer object keys are refused while parsing. */
     public static final int MAX_KEY_LENGTH = 256;
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final ObjectMapper mapper;
+    /** Writing through the hierarchy's type makes Jackson emit the "type" property; made once, not per frame. */
+    private final ObjectWriter serverWriter;
+    private final ObjectWriter clientWriter;
+    private final SignInFrameWriter signIns;
     private final int maxFrameChars;
     private final Map<String, Class<?>> clientTypes = typeNames(ClientFrame.class);
     private final Map<String, Class<?>> serverTypes = typeNames(ServerFrame.class);
@@ -67,6 +67,15 @@ public final class FrameCodec {
     private FrameCodec(int maxFrameChars) {
         this.maxFrameChars = maxFrameChars;
         this.mapper = newMapper(maxFrameChars);
+        this.serverWriter = mapper.writerFor(ServerFrame.class);
+        this.clientWriter = mapper.writerFor(ClientFrame.class);
+        this.signIns = new SignInFrameWriter(mapper.getFactory(), typeNameOf(ServerFrame.Hello.class),
+                typeNameOf(ServerFrame.Connected.class));
+    }
+
+    private String typeNameOf(Class<? extends ServerFrame> type) {
+        return serverTypes.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalStateException(type + " is not registered"));
     }
 
     /** A codec with the protocol's default limits. */
@@ -113,12 +122,22 @@ public final class FrameCodec {
 
     /** The JSON text of a server frame. */
     public String encode(ServerFrame frame) {
-        return write(frame, ServerFrame.class);
+        return switch (frame) {
+            // The frames of every sign-in; the same text as the mapper writes (see SignInFrameWriter).
+            case ServerFrame.Hello hello -> signIns.hello(hello);
+            case ServerFrame.Connected connected -> signIns.connected(connected);
+            default -> write(frame, serverWriter);
+        };
+    }
+
+    /** The mapper's text of a server frame, for the tests of the writers that stand in for it. */
+    String encodeWithMapper(ServerFrame frame) {
+        return write(frame, serverWriter);
     }
 
     /** The JSON text of a client frame. */
     public String encode(ClientFrame frame) {
-        return write(frame, ClientFrame.class);
+        return write(frame, clientWriter);
     }
 
     /**
@@ -138,10 +157,9 @@ public final class FrameCodec {
         return typeNames(hierarchy).keySet();
     }
 
-    private String write(Object frame, Class<?> hierarchy) {
+    private static String write(Object frame, ObjectWriter writer) {
         try {
-            // Writing through the hierarchy's type makes Jackson emit the "type" property.
-            return mapper.writerFor(hierarchy).writeValueAsString(frame);
+            return writer.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             // Our own records always serialize; failing here is a bug, not a runtime condition.
             throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
@@ -288,7 +306,7 @@ public final class FrameCodec {
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(TIMESTAMP.format(value));
+            gen.writeString(Timestamps.format(value));
         }
     }
 

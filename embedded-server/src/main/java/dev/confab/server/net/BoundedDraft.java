@@ -1,6 +1,7 @@
 package dev.confab.server.net;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
@@ -8,11 +9,17 @@ import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Role;
 import org.java_websocket.enums.Opcode;
+import org.java_websocket.exceptions.IncompleteHandshakeException;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.HandshakeImpl1Client;
+import org.java_websocket.handshake.HandshakeBuilder;
 import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 
 /**
  * RFC 6455 with two bounds: each frame ({@code maxFrameSize}, checked by the library before it allocates the
@@ -24,6 +31,10 @@ import org.java_websocket.handshake.Handshakedata;
  * connection; a connection's frames are processed by one thread at a time. That copy also frames what the
  * connection sends, so it counts those bytes into the connection's {@link OutputMeter}, and hands out a
  * {@link SharedTextFrame}'s bytes as they are instead of framing them again.
+ *
+ * <p>The upgrade response has the library's headers, the computed ones made by {@link UpgradeResponse}. The upgrade
+ * request is read as the library reads it, without its regular expression per header line (see
+ * {@link #translateHandshake}).
  */
 public final class BoundedDraft extends Draft_6455 {
     private final int maxMessageBytes;
@@ -61,6 +72,84 @@ public final class BoundedDraft extends Draft_6455 {
         List<ByteBuffer> bytes = super.createHandshake(handshake, withContent);
         meter.queued(bytes.stream().mapToLong(ByteBuffer::remaining).sum());
         return bytes;
+    }
+
+    /**
+     * The library's {@code Draft.translateHandshakeHttp} for a server, line for line, except that a value's leading
+     * spaces are skipped by hand: the library's {@code replaceFirst("^ +", "")} compiles a regular expression for
+     * every header line of every upgrade. The same fields, the same exceptions, the buffer left at the same place.
+     */
+    @Override
+    public Handshakedata translateHandshake(ByteBuffer buf) throws InvalidHandshakeException {
+        if (getRole() != Role.SERVER) {
+            return super.translateHandshake(buf);
+        }
+        String line = readStringLine(buf);
+        if (line == null) {
+            throw new IncompleteHandshakeException(buf.capacity() + 128);
+        }
+        String[] firstLine = line.split(" ", 3); // GET /ws HTTP/1.1
+        if (firstLine.length != 3) {
+            throw new InvalidHandshakeException();
+        }
+        if (!"GET".equalsIgnoreCase(firstLine[0])) {
+            throw new InvalidHandshakeException(String.format("Invalid request method received: %s Status line: %s",
+                    firstLine[0], line));
+        }
+        if (!"HTTP/1.1".equalsIgnoreCase(firstLine[2])) {
+            throw new InvalidHandshakeException(String.format("Invalid status line received: %s Status line: %s",
+                    firstLine[2], line));
+        }
+        HandshakeImpl1Client request = new HandshakeImpl1Client();
+        request.setResourceDescriptor(firstLine[1]);
+        line = readStringLine(buf);
+        while (line != null && !line.isEmpty()) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                throw new InvalidHandshakeException("not an http header");
+            }
+            String name = line.substring(0, colon);
+            String value = withoutLeadingSpaces(line, colon + 1);
+            // A header named twice keeps both values, as the library joins them.
+            request.put(name, request.hasFieldValue(name) ? request.getFieldValue(name) + "; " + value : value);
+            line = readStringLine(buf);
+        }
+        if (line == null) {
+            throw new IncompleteHandshakeException();
+        }
+        return request;
+    }
+
+    private static String withoutLeadingSpaces(String line, int from) {
+        int start = from;
+        while (start < line.length() && line.charAt(start) == ' ') {
+            start++;
+        }
+        return line.substring(start);
+    }
+
+    /** {@code Draft_6455}'s response, field for field; see {@link UpgradeResponse} for what differs in cost. */
+    @Override
+    public HandshakeBuilder postProcessHandshakeResponseAsServer(ClientHandshake request,
+            ServerHandshakeBuilder response) throws InvalidHandshakeException {
+        response.put("Upgrade", "websocket");
+        response.put("Connection", request.getFieldValue("Connection")); // to answer a Connection: keep-alive
+        String key = request.getFieldValue("Sec-WebSocket-Key");
+        if (key == null || key.isEmpty()) {
+            throw new InvalidHandshakeException("missing Sec-WebSocket-Key");
+        }
+        response.put("Sec-WebSocket-Accept", UpgradeResponse.acceptKey(key));
+        String extension = getExtension().getProvidedExtensionAsServer();
+        if (!extension.isEmpty()) {
+            response.put("Sec-WebSocket-Extensions", extension);
+        }
+        if (getProtocol() != null && !getProtocol().getProvidedProtocol().isEmpty()) {
+            response.put("Sec-WebSocket-Protocol", getProtocol().getProvidedProtocol());
+        }
+        response.setHttpStatusMessage("Web Socket Protocol Handshake");
+        response.put("Server", "TooTallNate Java-WebSocket");
+        response.put("Date", UpgradeResponse.date(Instant.now()));
+        return response;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
@@ -34,6 +36,9 @@ final class HandshakeGuard implements WebSocketServerFactory {
     private final long deadlineMillis;
     private final int maxHandshakeBytes;
     private final SelectedKeySweeper sweeper = new SelectedKeySweeper();
+    /** Closes connections whose client ended the stream, off the selector thread (see HandshakeLimitedChannel). */
+    private final ExecutorService endOfStream =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("confab-eof-", 0).factory());
 
     /**
      * @param delegate the library's factory that makes connections and wraps sockets: plain, or one that adds TLS
@@ -62,12 +67,15 @@ final class HandshakeGuard implements WebSocketServerFactory {
         sweeper.selector(key.selector());
         ByteChannel wrapped = delegate.wrapChannel(channel, key);
         return key.attachment() instanceof WebSocket connection
-                ? new HandshakeLimitedChannel(channel, wrapped, connection, sweeper, maxHandshakeBytes)
+                ? new HandshakeLimitedChannel(channel, wrapped, connection, sweeper, maxHandshakeBytes, key,
+                        endOfStream)
                 : wrapped;
     }
 
     @Override
     public void close() {
+        // Closes already handed over still run; a later end of stream is closed by the library itself.
+        endOfStream.shutdown();
         delegate.close();
     }
 

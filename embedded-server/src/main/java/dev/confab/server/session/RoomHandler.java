@@ -50,6 +50,7 @@ final class RoomHandler {
         boolean newMember = ctx.presence().join(room, session, who);
         // Announced only when the user is new to the room on every node, not just on this one.
         boolean announce = newMember && ctx.hub().shared().entered(room, who.userId(), who.username().value());
+        boolean announced = false;
         try {
             long lastSeq = store.lastSeq(room);
             boolean hasMore = false;
@@ -67,20 +68,24 @@ final class RoomHandler {
                 }
             }
             List<ServerFrame.Member> members = present(room);
+            if (announce) {
+                // Before the answer (an in-process bus delivers during publish): a client that joins once this one
+                // has its answer is listed this user as a member, and must not get the announce after that.
+                ctx.hub().publish(room, new ServerFrame.UserJoined(room, who.username().value(), ctx.now(),
+                        Presence.asMember(who)), who.userId());
+                announced = true;
+            }
             session.reply(new ServerFrame.JoinedRoom(room, frame.id(), ctx.now(),
                     new ServerFrame.Joined(members, lastSeq, store.epoch(), hasMore)));
             session.finishJoin(room, lastSeq);
         } catch (RuntimeException e) {
             // Storage failed half way: leave no trace of the join; the caller answers with an error.
             session.leave(room);
-            if (ctx.presence().leave(room, session, who)) {
-                ctx.hub().shared().left(room, who.userId());
+            if (ctx.presence().leave(room, session, who) && ctx.hub().shared().left(room, who.userId())
+                    && announced) {
+                announceLeft(room, who); // the others were told of the join
             }
             throw e;
-        }
-        if (announce) {
-            ctx.hub().publish(room, new ServerFrame.UserJoined(room, who.username().value(), ctx.now(),
-                    Presence.asMember(who)), who.userId());
         }
     }
 

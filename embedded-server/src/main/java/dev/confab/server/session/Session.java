@@ -31,11 +31,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Session {
     private static final AtomicLong IDS = new AtomicLong();
+    /**
+     * Makes {@link #key()} unique across the nodes of a cluster (random, once per process), so that a session's key
+     * is that and its id: a random UUID per connection cost a {@code SecureRandom} read on every connect.
+     */
+    private static final String NODE_KEY = UUID.randomUUID().toString();
     /** Events held back while a join replays history; more than this means the room outruns the replay. */
     private static final int MAX_HELD_EVENTS = 10_000;
 
     private final long id = IDS.incrementAndGet();
-    private final String key = UUID.randomUUID().toString();
+    private final String key = NODE_KEY + ':' + id;
     private final WebSocket connection;
     private final Outbox outbox;
     private final RequestTarget target;

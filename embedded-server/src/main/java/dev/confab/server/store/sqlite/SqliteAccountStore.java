@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteAccountStore implements AccountStore {
     private static final String COLUMNS = "user_id, username, password_hash, created_at, token_version";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The lookups of every sign-in (a guest's name is checked against the accounts): prepared once per reader. */
+    private static final String BY_NAME = "SELECT " + COLUMNS + " FROM accounts WHERE username_key = ?";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE user_id = ?";
 
     private final SqliteDatabase database;
     private final Writer writer;
@@ -38,23 +41,17 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> findByName(Username username) {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM accounts WHERE username_key = ?")) {
-                select.setString(1, username.key());
-                return one(select);
-            }
+        return database.query(BY_NAME, select -> {
+            select.setString(1, username.key());
+            return one(select);
         });
     }
 
     @Override
     public Optional<Account> findById(String userId) {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM accounts WHERE user_id = ?")) {
-                select.setString(1, userId);
-                return one(select);
-            }
+        return database.query(BY_ID, select -> {
+            select.setString(1, userId);
+            return one(select);
         });
     }
 

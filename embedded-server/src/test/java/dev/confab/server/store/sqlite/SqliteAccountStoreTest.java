@@ -47,6 +47,25 @@ class SqliteAccountStoreTest {
         assertThat(ann.username().value()).isEqualTo("Ann");
     }
 
+    /**
+     * The lookups reuse one prepared statement per read connection: each finds what was committed since, and a
+     * statement left in no open read (its result set closed) does not keep an old snapshot.
+     */
+    @Test
+    void lookupsRepeatedOnEveryReadConnectionSeeEachNewAccount() {
+        for (int i = 0; i < 40; i++) {
+            Username name = Username.of("user" + i);
+            assertThat(accounts.findByName(name)).isEmpty();
+            Account created = accounts.create(name, "hash-" + i).orElseThrow();
+            assertThat(accounts.findByName(name)).contains(created);
+            assertThat(accounts.findById(created.userId())).contains(created);
+            assertThat(accounts.findByName(Username.of("user" + (i + 1)))).isEmpty();
+        }
+        assertThat(accounts.revokeTokens(accounts.findByName(Username.of("user7")).orElseThrow().userId())
+                .tokenVersion()).isEqualTo(1);
+        assertThat(accounts.findByName(Username.of("USER7")).orElseThrow().tokenVersion()).isEqualTo(1);
+    }
+
     @Test
     void anAccountIsFoundByIdWithItsOpaqueStableId() {
         Account ann = accounts.create(Username.of("ann"), "hash").orElseThrow();
