@@ -49,9 +49,9 @@ runtime() {
 # ---------------------------------------------------------------- desktop app
 main_jar=$(cd "$app_lib" && ls client-app-*.jar)
 # JavaFX's native libraries beside its jars, where JavaFX looks for them first (NativeLibLoader: the directory of the
-# jar it was loaded from). Left inside the jars, the first start copies them to ~/.openjfx/cache and every start
-# compares each copy with the jar's by MD5 before it loads it, on the toolkit's start-up path: the first frame came
-# 20-50 ms later (docs/BENCHMARKS.md, S9).
+# jar it was loaded from). Left inside the jars, the first start unpacks them into ~/.openjfx/cache, which the
+# package's removal then leaves behind, and every start compares each copy with the jar's by MD5 before loading it.
+# (On start-up time the difference was within run-to-run spread on a quiet machine: docs/BENCHMARKS.md, S9.)
 for fx_jar in "$app_lib"/javafx-*.jar; do
   native_libs=$("$jdk/jar" tf "$fx_jar" | grep -E '^[^/]+\.(so|dll|dylib)$' || true)
   if [ -n "$native_libs" ]; then

@@ -136,6 +136,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 runuser -u confab -- env CONFAB_DATA_DIR=/var/lib/confab CONFAB_PORT="$port" CONFAB_BIND=127.0.0.1 \
     CONFAB_ADMIN_PORT=0 /opt/confab-server/bin/confab-server >"$home/server.log" 2>&1 &
 server=$!
+# A failure from here on must not leave the server running (and announcing itself on the LAN) after the script.
+trap 'pkill -TERM -u confab -f /opt/confab-server/bin/ 2>/dev/null || true; kill $xvfb 2>/dev/null || true' EXIT
 for _ in $(seq 300); do
   grep -q "Confab server listening on ws://" "$home/server.log" && break
   kill -0 $server 2>/dev/null || { cat "$home/server.log"; fail "the server exited"; }
