@@ -3,9 +3,8 @@ package dev.confab.server.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.DataInputStream;
+import dev.confab.server.testing.RawWebSocket;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ class EndOfStreamTest {
 
     private final HandshakeGuard guard = new HandshakeGuard(new DefaultWebSocketServerFactory(), Clock.systemUTC(),
             Duration.ofSeconds(10), 8192);
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<RawWebSocket> sockets = new ArrayList<>();
     private final Map<WebSocket, String> closedOn = new ConcurrentHashMap<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final WebSocketServer server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0), 2) {
@@ -66,7 +65,7 @@ class EndOfStreamTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (Socket socket : sockets) {
+        for (RawWebSocket socket : sockets) {
             socket.close();
         }
         server.stop(1000);
@@ -82,7 +81,7 @@ class EndOfStreamTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> server.getConnections().size() == CLIENTS);
 
-        for (Socket socket : sockets) {
+        for (RawWebSocket socket : sockets) {
             socket.close(); // the end of the stream, no close frame: a client that went away
         }
 
@@ -108,20 +107,9 @@ class EndOfStreamTest {
     }
 
     /** A plain socket, upgraded, its hello read. */
-    private static Socket upgraded(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.readUnsignedByte());
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        assertThat(in.readNBytes(7)).containsExactly(0x81, 5, 'h', 'e', 'l', 'l', 'o');
+    private static RawWebSocket upgraded(int port) throws IOException {
+        RawWebSocket socket = RawWebSocket.open(port, "/");
+        assertThat(socket.nextText()).isEqualTo("hello");
         return socket;
     }
 }
