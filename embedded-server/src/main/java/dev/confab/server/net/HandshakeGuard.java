@@ -41,7 +41,8 @@ final class HandshakeGuard implements WebSocketServerFactory {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("confab-eof-", 0).factory());
 
     /**
-     * @param delegate the library's factory that makes connections and wraps sockets: plain, or one that adds TLS
+     * @param delegate the library's factory that wraps sockets: plain, or one that adds TLS. Connections are made
+     *                 here ({@link ServerConnection}); the library's factories make plain ones, TLS or not.
      */
     HandshakeGuard(WebSocketServerFactory delegate, Clock clock, Duration deadline, int maxHandshakeBytes) {
         this.delegate = delegate;
@@ -52,12 +53,12 @@ final class HandshakeGuard implements WebSocketServerFactory {
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-        return track(delegate.createWebSocket(adapter, draft));
+        return track(new ServerConnection(adapter, draft));
     }
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-        return track(delegate.createWebSocket(adapter, drafts));
+        return track(new ServerConnection(adapter, drafts));
     }
 
     @Override
