@@ -14,10 +14,12 @@
 # OS page cache, the graphics driver's shader cache). With several targets the runs alternate (A B A B ...), so a
 # before/after comparison on a busy machine sees the same load on both sides.
 #
-# --floor adds a target: a minimal JavaFX stage (one label, the app's window size, JavaFX's default theme) run by
-# the first image's bundled runtime with the app's JVM options and its own AOT cache (or CDS archive, whichever
-# the app image uses) made by a training run. It is the floor under the app's figure: what any JavaFX window costs
-# on this machine. It needs a JDK (JAVA_HOME) to compile its one class.
+# --floor adds two targets: `floor`, a minimal JavaFX stage (one label, the app's window size, JavaFX's default
+# theme) run by the first image's bundled runtime with the app's JVM options and its own AOT cache (or CDS archive,
+# whichever the app image uses) made by a training run; and `floor-themed`, the same stage in the app's theme
+# (AtlantaFX Primer Light, its stylesheet loaded ahead as the app loads it) with its own AOT cache. They are the
+# floors under the app's figure: what any JavaFX window costs on this machine, and what one in the app's theme
+# costs. It needs a JDK (JAVA_HOME) to compile the floor's one class.
 #
 # Prints every run, then min / median / max per target, of first-frame-ms and of cpu-ms (the CPU time the process
 # had used by its first frame: on a busy machine far steadier than wall-clock time, so it compares builds fairly).
@@ -80,22 +82,32 @@ if $floor; then
   # The app's JVM options from its launcher configuration, without its archive options: the floor has its own.
   mapfile -t options < <(sed -n 's/^java-options=//p' "$image/lib/app/Confab.cfg" \
       | grep -v -e '^-XX:AOTCache' -e '^-XX:SharedArchiveFile' -e 'AutoCreateSharedArchive' -e '^-XX:AOTMode')
-  if grep -q '^java-options=-XX:AOTCache' "$image/lib/app/Confab.cfg"; then
-    train=("-XX:AOTCacheOutput=$scratch/floor.aot")
-    use=("-XX:AOTCache=$scratch/floor.aot")
-  else
-    train=("-XX:SharedArchiveFile=$scratch/floor.jsa" -XX:+AutoCreateSharedArchive)
-    use=("${train[@]}")
-  fi
-  java=("$image/lib/runtime/bin/java" "${options[@]}" -cp "$scratch/floor.jar:$fx_cp")
-  if ! CONFAB_STARTUP_PROBE=1 HOME="$scratch/floor-home" timeout 120 "${java[@]}" "${train[@]}" StartupFloor \
-       >"$scratch/floor-train.log" 2>&1; then
-    echo "the floor's training run failed:" >&2
-    tail -20 "$scratch/floor-train.log" >&2
-    exit 1
-  fi
-  names+=(floor)
-  printf '%s\0' "${java[@]}" "${use[@]}" StartupFloor >"$scratch/floor.cmd"
+  atlantafx=$(find "$image/lib/app" -maxdepth 1 -name 'atlantafx-*.jar' | head -1)
+  [ -n "$atlantafx" ] || { echo "no AtlantaFX jar in $image/lib/app (for floor-themed)" >&2; exit 1; }
+  # add_floor NAME CLASS_PATH [ARG]: trains the floor's own archive, then records its command line.
+  add_floor() {
+    local name=$1 class_path=$2
+    shift 2
+    local -a java train use
+    if grep -q '^java-options=-XX:AOTCache' "$image/lib/app/Confab.cfg"; then
+      train=("-XX:AOTCacheOutput=$scratch/$name.aot")
+      use=("-XX:AOTCache=$scratch/$name.aot")
+    else
+      train=("-XX:SharedArchiveFile=$scratch/$name.jsa" -XX:+AutoCreateSharedArchive)
+      use=("${train[@]}")
+    fi
+    java=("$image/lib/runtime/bin/java" "${options[@]}" -cp "$class_path")
+    if ! CONFAB_STARTUP_PROBE=1 HOME="$scratch/floor-home" timeout 120 "${java[@]}" "${train[@]}" StartupFloor "$@" \
+         >"$scratch/$name-train.log" 2>&1; then
+      echo "the training run of $name failed:" >&2
+      tail -20 "$scratch/$name-train.log" >&2
+      exit 1
+    fi
+    names+=("$name")
+    printf '%s\0' "${java[@]}" "${use[@]}" StartupFloor "$@" >"$scratch/$name.cmd"
+  }
+  add_floor floor "$scratch/floor.jar:$fx_cp"
+  add_floor floor-themed "$scratch/floor.jar:$fx_cp:$atlantafx" themed
 fi
 
 # One run of a target: prints "FIRST_FRAME_MS OUTSIDE_MS PHASES".
@@ -123,6 +135,7 @@ echo "S9 launch to first frame ($runs runs per target, alternating)"
 for name in "${names[@]}"; do
   case "$name" in
     floor) echo "  floor: a one-label JavaFX stage in ${images[0]}'s runtime" ;;
+    floor-themed) echo "  floor-themed: the same stage in the app's theme (AtlantaFX Primer Light)" ;;
     *) echo "  $name: ${images[$((${name#app} - 1))]}" ;;
   esac
 done
