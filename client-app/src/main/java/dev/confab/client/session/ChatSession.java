@@ -60,6 +60,8 @@ public final class ChatSession implements ConnectionListener {
     private boolean autoReconnect;
     private boolean resendScheduled;
     private boolean signedOut;
+    /** An attempt to connect has started and its hello has not come yet: a sign-in now waits for that hello. */
+    private boolean awaitingHello;
     private final AccountRequests accountRequests = new AccountRequests();
 
     private ChatSession(Transport transport, Outbox outbox, TokenSink tokens, ReadMarks marks,
@@ -113,6 +115,10 @@ public final class ChatSession implements ConnectionListener {
     /** Signs in as asked; answered by {@code SignedIn} or {@code SignInNeeded} with the problem. */
     public synchronized void signIn(AuthRequest request) {
         auth = request;
+        if (hello == null && awaitingHello) {
+            // onHello sends it. Connecting again would replace a connection that is about to say hello.
+            return;
+        }
         if (hello == null || !transport.send(request.frame(AUTH_ID))) {
             transport.connectNow();
         }
@@ -258,7 +264,8 @@ public final class ChatSession implements ConnectionListener {
     }
 
     @Override
-    public void onConnecting(int attempt) {
+    public synchronized void onConnecting(int attempt) {
+        awaitingHello = true;
         listener.onEvent(new SessionEvent.StatusChanged(new SessionStatus.Connecting()));
     }
 
@@ -272,6 +279,7 @@ public final class ChatSession implements ConnectionListener {
         boolean wasOnline = online;
         online = false;
         hello = null;
+        awaitingHello = false;
         accountRequests.lost();
         rooms.values().forEach(r -> {
             r.joined = false;
@@ -346,6 +354,7 @@ public final class ChatSession implements ConnectionListener {
 
     private void onHello(ServerFrame.Hello frame) {
         hello = frame.data();
+        awaitingHello = false;
         if (auth != null) {
             transport.send(auth.frame(AUTH_ID));
         } else {

@@ -65,6 +65,31 @@ class ChatSessionTest {
     }
 
     @Test
+    void aSignInWhileAnAttemptAwaitsItsHelloWaitsForThatHelloInsteadOfConnectingAgain() {
+        session.start();
+        session.onConnecting(0);
+        session.signIn(new AuthRequest.Guest("alice"));
+        assertThat(transport.connects).as("the start's attempt only").isEqualTo(1);
+        assertThat(transport.sent).isEmpty();
+
+        session.onFrame(TestFrames.hello(true, false));
+        assertThat(transport.sentOf(ClientFrame.Login.class)).singleElement()
+                .satisfies(login -> assertThat(login.guest()).isTrue());
+        assertThat(transport.connects).isEqualTo(1);
+    }
+
+    @Test
+    void aSignInAfterTheAttemptDroppedConnectsAgain() {
+        session.start();
+        session.onConnecting(0);
+        session.onDropped(DropReason.UNREACHABLE);
+
+        session.signIn(new AuthRequest.Guest("alice"));
+
+        assertThat(transport.connects).isEqualTo(2);
+    }
+
+    @Test
     void signsInJoinsGeneralAndStoresTheToken() {
         session.onFrame(TestFrames.hello(true, false));
         assertThat(events).anyMatch(e -> e instanceof SessionEvent.SignInNeeded);

@@ -74,8 +74,7 @@ class PartitionTest {
                 await().atMost(WAIT).until(() -> joined(alice) && joined(bob));
                 send(bob, 0, BEFORE);
                 await().atMost(WAIT).until(() -> alice.timeline(GENERAL).size() == BEFORE);
-                // Signing in before the hello came opens a second socket that replaces the first; the server may
-                // still be letting go of the replaced one.
+                // Alice's and bob's, one each: a sign-in before the hello waits for it rather than opening another.
                 await().atMost(WAIT).until(() -> server.connectionCount() == 2);
 
                 Instant partitioned = Instant.now();
