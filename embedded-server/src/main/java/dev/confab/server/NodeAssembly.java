@@ -16,6 +16,7 @@ import dev.confab.server.bus.StoreGapSource;
 import dev.confab.server.bus.redis.RedisBusConfig;
 import dev.confab.server.bus.redis.RedisMessageBus;
 import dev.confab.server.discovery.LanAnnouncer;
+import dev.confab.server.net.MonotonicClock;
 import dev.confab.server.store.AccountStore;
 import dev.confab.server.store.DataDirectory;
 import dev.confab.server.store.MessageStore;
@@ -67,9 +68,11 @@ final class NodeAssembly {
             AuthConfig auth = options.auth().apply(AuthConfig.defaults().withRegistrationAllowed(config.registration())
                     .withGuestsAllowed(config.guests())
                     .withTokens(TokenPolicy.defaults().withTtl(config.timeouts().tokenLifetime())));
+            // Lockout windows are intervals: on the wall clock, a step of the system's time (this VM's once jumped
+            // 12 s) would end a lockout early or hold it too long. Token expiry stays on the wall clock.
             DefaultAuthenticator authenticator = DefaultAuthenticator.create(storage.accounts(),
                     PasswordHasher.create(auth.passwords()), TokenService.create(storage.signingKey(), auth.tokens(),
-                            options.clock()), LoginThrottle.create(auth.throttle(), options.clock()), auth);
+                            options.clock()), LoginThrottle.create(auth.throttle(), MonotonicClock.start()), auth);
             AtomicReference<RunningServer> running = new AtomicReference<>();
             MessageStore store = storage.messages();
             ConfabServer builder = ConfabServer.builder(config).bus(bus).clock(options.clock())

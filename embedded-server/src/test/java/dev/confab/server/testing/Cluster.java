@@ -17,6 +17,7 @@ import dev.confab.server.auth.TokenService;
 import dev.confab.server.bus.StoreGapSource;
 import dev.confab.server.bus.redis.RedisBusConfig;
 import dev.confab.server.bus.redis.RedisMessageBus;
+import dev.confab.server.net.MonotonicClock;
 import dev.confab.server.store.MessageStore;
 import dev.confab.server.store.postgres.PostgresConfig;
 import dev.confab.server.store.postgres.PostgresMessageStore;
@@ -101,7 +102,7 @@ public final class Cluster implements AutoCloseable {
         RunningServer node = builder
                 .authenticator(DefaultAuthenticator.create(postgres.accounts(), PasswordHasher.create(auth.passwords()),
                         TokenService.create(postgres.database().signingKey(), auth.tokens(), Clock.systemUTC()),
-                        LoginThrottle.create(auth.throttle(), Clock.systemUTC()), auth)).start();
+                        LoginThrottle.create(auth.throttle(), MonotonicClock.start()), auth)).start();
         nodes.add(node);
         return new AssembledNode(node, bus);
     }
