@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.framing.Framedata;
-import org.java_websocket.handshake.Handshakedata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +37,6 @@ class BoundedDraftFuzzTest {
     private static final int MAX_FRAME = 1024;
     private static final int MAX_MESSAGE = 4096;
     private static final long ALLOCATION_BUDGET = 4L << 20;
-    private static final byte[] UPGRADE = ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -61,8 +51,8 @@ class BoundedDraftFuzzTest {
         int chunk = input.length == 0 ? 1 : (input[0] & 0xff) + 1;
         // Twice, measuring the second: the first may load (and, when fuzzing, instrument) classes on this thread,
         // which allocates megabytes that are not the decoder's. Decoding is deterministic, so both do the same.
-        decodeAll(input, chunk, new Peer());
-        Peer peer = new Peer();
+        decodeAll(input, chunk, new SocketlessPeer());
+        SocketlessPeer peer = new SocketlessPeer();
         long allocated = decodeAll(input, chunk, peer);
 
         // The library reports each protocol violation it closes for; anything else would be a decoder failure.
@@ -77,9 +67,9 @@ class BoundedDraftFuzzTest {
     }
 
     /** Feeds the upgrade and then the input to a new server socket; returns the bytes allocated for the input. */
-    private static long decodeAll(byte[] input, int chunk, Peer peer) {
+    private static long decodeAll(byte[] input, int chunk, SocketlessPeer peer) {
         WebSocketImpl socket = new WebSocketImpl(peer, List.<Draft>of(new BoundedDraft(MAX_FRAME, MAX_MESSAGE)));
-        socket.decode(ByteBuffer.wrap(UPGRADE));
+        socket.decode(ByteBuffer.wrap(SocketlessPeer.UPGRADE));
         assertThat(socket.getReadyState()).isEqualTo(ReadyState.OPEN);
         long before = THREADS.getCurrentThreadAllocatedBytes();
         for (int at = 1; at < input.length && socket.getReadyState() == ReadyState.OPEN; at += chunk) {
@@ -102,76 +92,10 @@ class BoundedDraftFuzzTest {
         for (int i = 0; i < payload.length; i++) {
             frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
-        Peer peer = new Peer();
+        SocketlessPeer peer = new SocketlessPeer();
         WebSocketImpl socket = new WebSocketImpl(peer, List.<Draft>of(new BoundedDraft(MAX_FRAME, MAX_MESSAGE)));
-        socket.decode(ByteBuffer.wrap(UPGRADE));
+        socket.decode(ByteBuffer.wrap(SocketlessPeer.UPGRADE));
         socket.decode(ByteBuffer.wrap(frame));
         assertThat(peer.ownCloseCodes).first().isEqualTo(CloseFrame.NO_UTF8);
-    }
-
-    /** The listener a server would be, recording what the decoder hands up. */
-    private static final class Peer extends WebSocketAdapter {
-        final List<Integer> messageSizes = new ArrayList<>();
-        final List<Exception> errors = new ArrayList<>();
-        final List<Integer> ownCloseCodes = new ArrayList<>();
-
-        @Override
-        public void onWebsocketMessage(WebSocket conn, String message) {
-            messageSizes.add(message.getBytes(StandardCharsets.UTF_8).length);
-        }
-
-        @Override
-        public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
-            messageSizes.add(blob.remaining());
-        }
-
-        @Override
-        public void onWebsocketOpen(WebSocket conn, Handshakedata handshake) {
-            // Nothing to do: the test reads the ready state.
-        }
-
-        @Override
-        public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
-            if (!remote) {
-                ownCloseCodes.add(code);
-            }
-        }
-
-        @Override
-        public void onWebsocketClosing(WebSocket conn, int code, String reason, boolean remote) {
-            if (!remote) {
-                ownCloseCodes.add(code);
-            }
-        }
-
-        @Override
-        public void onWebsocketCloseInitiated(WebSocket conn, int code, String reason) {
-            ownCloseCodes.add(code);
-        }
-
-        @Override
-        public void onWebsocketError(WebSocket conn, Exception ex) {
-            errors.add(ex);
-        }
-
-        @Override
-        public void onWebsocketPing(WebSocket conn, Framedata frame) {
-            // A pong would be queued for a socket that does not exist; what matters is that the ping decoded.
-        }
-
-        @Override
-        public void onWriteDemand(WebSocket conn) {
-            // No socket: what the library writes stays in its queue.
-        }
-
-        @Override
-        public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
-            return new InetSocketAddress("127.0.0.1", 8080);
-        }
-
-        @Override
-        public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
-            return new InetSocketAddress("127.0.0.1", 40_000);
-        }
     }
 }

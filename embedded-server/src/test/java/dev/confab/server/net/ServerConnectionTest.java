@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Role;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.TextFrame;
-import org.java_websocket.handshake.Handshakedata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,17 +21,15 @@ import org.junit.jupiter.api.Test;
  * without the string per frame that the library builds for its trace message.
  */
 class ServerConnectionTest {
-    private static final String UPGRADE = "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     private static final int FRAMES = 20_000;
     /** Under the 1,000 bytes past which the library's trace message skips the string. */
     private static final int PAYLOAD_BYTES = 900;
 
-    private final Listener listener = new Listener();
+    private final SocketlessPeer peer = new SocketlessPeer();
 
     @Test
     void queuesEachFrameAsTheLibraryFramesItAndAsksForAWriteEachTime() {
-        WebSocketImpl connection = upgraded(new ServerConnection(listener, serverDrafts()));
+        WebSocketImpl connection = upgraded(new ServerConnection(peer, serverDrafts()));
         SharedTextFrame shared = SharedTextFrame.of("{\"type\":\"message\",\"content\":\"héllo\"}");
 
         connection.sendFrame(shared);
@@ -46,12 +39,13 @@ class ServerConnectionTest {
         assertThat(new ArrayList<>(connection.outQueue)).containsExactly(libraryFrame(shared.getPayloadData()),
                 libraryFrame(ByteBuffer.wrap("{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8))),
                 libraryFrame(shared.getPayloadData()));
-        assertThat(listener.writeDemands).hasValue(3);
+        assertThat(peer.writeDemands).hasValue(3);
+        assertThat(peer.errors).isEmpty();
     }
 
     @Test
     void refusesToSendBeforeTheUpgrade() {
-        ServerConnection connection = new ServerConnection(listener, new Draft_6455());
+        ServerConnection connection = new ServerConnection(peer, new Draft_6455());
 
         assertThatThrownBy(() -> connection.sendFrame(SharedTextFrame.of("x")))
                 .isInstanceOf(WebsocketNotConnectedException.class);
@@ -63,8 +57,8 @@ class ServerConnectionTest {
     void queuesASharedFrameWithoutAStringPerFrame() {
         SharedTextFrame shared = SharedTextFrame.of("y".repeat(PAYLOAD_BYTES));
 
-        long library = bytesAllocatedQueueing(upgraded(new WebSocketImpl(listener, serverDrafts())), shared);
-        long ours = bytesAllocatedQueueing(upgraded(new ServerConnection(listener, serverDrafts())), shared);
+        long library = bytesAllocatedQueueing(upgraded(new WebSocketImpl(peer, serverDrafts())), shared);
+        long ours = bytesAllocatedQueueing(upgraded(new ServerConnection(peer, serverDrafts())), shared);
 
         // The library decodes the frame's backing array into a string per frame (about twice its size as UTF-16).
         // When this fails, a new version no longer does, and ServerConnection can go.
@@ -91,10 +85,10 @@ class ServerConnectionTest {
 
     /** The connection after the server side of an upgrade, with the upgrade's response taken out of its queue. */
     private WebSocketImpl upgraded(WebSocketImpl connection) {
-        connection.decode(ByteBuffer.wrap(UPGRADE.getBytes(StandardCharsets.US_ASCII)));
+        connection.decode(ByteBuffer.wrap(SocketlessPeer.UPGRADE));
         assertThat(connection.isOpen()).isTrue();
         connection.outQueue.clear();
-        listener.writeDemands.set(0);
+        peer.writeDemands.set(0);
         return connection;
     }
 
@@ -104,53 +98,5 @@ class ServerConnectionTest {
         Draft_6455 draft = new Draft_6455();
         draft.setParseMode(Role.SERVER);
         return draft.createBinaryFrame(frame);
-    }
-
-    private static final class Listener extends WebSocketAdapter {
-        final AtomicInteger writeDemands = new AtomicInteger();
-
-        @Override
-        public void onWriteDemand(WebSocket connection) {
-            writeDemands.incrementAndGet();
-        }
-
-        @Override
-        public void onWebsocketMessage(WebSocket connection, String message) {
-        }
-
-        @Override
-        public void onWebsocketMessage(WebSocket connection, ByteBuffer blob) {
-        }
-
-        @Override
-        public void onWebsocketOpen(WebSocket connection, Handshakedata handshake) {
-        }
-
-        @Override
-        public void onWebsocketClose(WebSocket connection, int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onWebsocketClosing(WebSocket connection, int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onWebsocketCloseInitiated(WebSocket connection, int code, String reason) {
-        }
-
-        @Override
-        public void onWebsocketError(WebSocket connection, Exception error) {
-            throw new AssertionError(error);
-        }
-
-        @Override
-        public InetSocketAddress getLocalSocketAddress(WebSocket connection) {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
-
-        @Override
-        public InetSocketAddress getRemoteSocketAddress(WebSocket connection) {
-            return new InetSocketAddress("127.0.0.1", 2);
-        }
     }
 }
