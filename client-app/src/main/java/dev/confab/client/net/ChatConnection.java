@@ -330,10 +330,7 @@ public final class ChatConnection implements Transport {
                 case Decoded.Ok<dev.confab.protocol.ServerFrame> ok -> {
                     if (!framed) {
                         framed = true;
-                        ScheduledFuture<?> giveUp = deadline;
-                        if (giveUp != null) {
-                            giveUp.cancel(false);
-                        }
+                        cancelDeadline();
                         synchronized (lock) {
                             attempt = 0;
                         }
@@ -355,11 +352,16 @@ public final class ChatConnection implements Transport {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
+            cancelDeadline();
+            dropped(this, code, reason, remote);
+        }
+
+        /** The first frame came, or the attempt is over: {@link #giveUpIfSilent()} has nothing left to do. */
+        private void cancelDeadline() {
             ScheduledFuture<?> giveUp = deadline;
             if (giveUp != null) {
                 giveUp.cancel(false);
             }
-            dropped(this, code, reason, remote);
         }
 
         @Override
