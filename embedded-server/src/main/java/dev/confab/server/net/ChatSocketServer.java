@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
@@ -91,8 +92,18 @@ final class ChatSocketServer extends WebSocketServer {
     public void onOpen(WebSocket connection, ClientHandshake handshake) {
         try {
             RequestTarget target = RequestTarget.of(handshake).orElseThrow();
-            Session session = chat.opened(connection, target);
-            connection.setAttachment(session);
+            Session session;
+            // A client may leave while this runs: the end of its stream is closed on another thread, and a close
+            // between the session's registration and its attachment found no session to clean up (it stayed
+            // counted for ever). The library's closeConnection holds the connection's lock, so under that lock a
+            // close is either over (the state says CLOSED: nothing to open) or comes after the attachment.
+            synchronized (connection) {
+                if (connection.getReadyState() == ReadyState.CLOSED) {
+                    return;
+                }
+                session = chat.opened(connection, target);
+                connection.setAttachment(session);
+            }
             if (LOG.isDebugEnabled()) { // redacting runs a regex: not on every connect for a line nobody sees
                 LOG.debug("Connection #{} from {} on {}", session.id(), connection.getRemoteSocketAddress(),
                         RequestTarget.redact(handshake.getResourceDescriptor()));
